@@ -1,0 +1,28 @@
+/** What a CLI subcommand gets from the outside world; tests pass their own. */
+export interface CliIO {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly env: NodeJS.ProcessEnv;
+  readonly cwd: string;
+  /** True when stdout is a terminal: colours and alignment for people. */
+  readonly isTTY: boolean;
+}
+
+/** Exit codes shared by every subcommand (a contract: pipelines depend on them). */
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;
+
+export class UsageError extends Error {}
+
+export type Subcommand = (args: string[], io: CliIO) => Promise<number>;
+
+export function processIO(): CliIO {
+  return {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    env: process.env,
+    cwd: process.cwd(),
+    isTTY: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+  };
+}

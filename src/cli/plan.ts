@@ -1,0 +1,6 @@
+import { CliIO, UsageError } from './io';
+
+/** Placeholder until the owning issue implements it. */
+export async function planCommand(_args: string[], _io: CliIO): Promise<number> {
+  throw new UsageError('not implemented yet');
+}
