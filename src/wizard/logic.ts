@@ -50,7 +50,8 @@ export const FIELD_POINTERS: { readonly [K in FieldId]?: string } = {
   stCriticalPercent: '/alerts/storage/criticalPercent',
 };
 
-const NUMERIC_FIELDS: readonly FieldId[] = [
+type NumericField = 'vmInstances' | 'dtThresholdGB' | 'dtWarningPercent' | 'dtCriticalPercent' | 'stThresholdGB' | 'stWarningPercent' | 'stCriticalPercent';
+const NUMERIC_FIELDS: readonly NumericField[] = [
   'vmInstances', 'dtThresholdGB', 'dtWarningPercent', 'dtCriticalPercent', 'stThresholdGB', 'stWarningPercent', 'stCriticalPercent',
 ];
 
@@ -209,7 +210,7 @@ export function inputFindings(answers: WizardAnswers): FieldFinding[] {
 
 function answerValue(answers: WizardAnswers, id: FieldId): unknown {
   const v = answers[id];
-  if (NUMERIC_FIELDS.includes(id)) {
+  if ((NUMERIC_FIELDS as readonly FieldId[]).includes(id)) {
     const n = parseWhole(v as string);
     return n === undefined ? v : n;
   }
