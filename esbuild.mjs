@@ -14,6 +14,8 @@ const common = {
   minify: production,
   logLevel: 'info',
   legalComments: 'none',
+  // jsonc-parser's "main" is a UMD build whose internal require()s esbuild cannot follow.
+  mainFields: ['module', 'main'],
 };
 
 const builds = [

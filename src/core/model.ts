@@ -90,6 +90,16 @@ export interface SiteRole {
   allowCmgTraffic: boolean;
 }
 
+/**
+ * Every property optional, recursively: what a half-written or invalid file gives. Values may still
+ * be of the wrong type at run time (the file is user input), so readers check with `typeof`.
+ */
+export type DeepPartial<T> = T extends readonly (infer U)[]
+  ? DeepPartial<U>[]
+  : T extends object
+    ? { [K in keyof T]?: DeepPartial<T[K]> }
+    : T;
+
 export interface CmgConfig {
   $schema?: string;
   version: 1;
