@@ -1,7 +1,60 @@
+/**
+ * Activation: creates the shared services, then lets each feature register itself.
+ * Kept short and cheap: the configuration checks (ajv), certificates (node-forge) and Azure SDK
+ * are loaded by the features on first use, never here.
+ */
 import * as vscode from 'vscode';
+import { registerFoundationCommands } from './commands/register';
+import { ConfigStore } from './configStore';
+import { configureL10n } from './core/l10n';
+import { ConfigDiagnostics } from './diagnostics/diagnostics';
+import { registerDiagnostics } from './diagnostics/register';
+import { createLog } from './log';
+import { createPasswordStore } from './secrets/passwords';
+import type { Services } from './services';
+import { registerTrees, type CmgTrees } from './tree/register';
 
-export function activate(_context: vscode.ExtensionContext): void {
-  // Filled in by the foundation issue.
+/** What `activate` returns: used by the integration tests and by other extensions. */
+export interface CmgExtensionApi {
+  readonly services: Services;
+  readonly trees: CmgTrees;
+  /** Resolves once the workspace was scanned and every file checked (contributors included). */
+  whenIdle(): Promise<void>;
+}
+
+function configureCoreL10n(): void {
+  // The same bundle VS Code loaded for `vscode.l10n.t`, so the core's `t()` speaks the same language.
+  const bundle = vscode.l10n.bundle;
+  configureL10n(vscode.env.language, bundle ? { ...bundle } : undefined);
+}
+
+export function activate(context: vscode.ExtensionContext): CmgExtensionApi {
+  const started = Date.now();
+  configureCoreL10n();
+  const log = createLog();
+  context.subscriptions.push(log.channel);
+  const configs = new ConfigStore(log);
+  const diagnostics = new ConfigDiagnostics(configs, log);
+  context.subscriptions.push(configs, diagnostics);
+  const services: Services = { context, log, configs, diagnostics, passwords: createPasswordStore(context) };
+
+  registerDiagnostics(context, services);
+  const trees = registerTrees(context, services);
+  registerFoundationCommands(context, services, trees);
+
+  void configs.start().then(
+    () => log.info(`Workspace scanned: ${configs.all().length} configuration file(s) in ${Date.now() - started} ms after activation.`),
+    (e: unknown) => log.error('Scanning the workspace failed', e),
+  );
+  log.info(`CMG Tools activated in ${Date.now() - started} ms (${vscode.env.language}).`);
+  return {
+    services,
+    trees,
+    async whenIdle() {
+      await configs.whenIdle();
+      await diagnostics.whenIdle();
+    },
+  };
 }
 
 export function deactivate(): void {}
