@@ -1,6 +1,45 @@
-import { CliIO, UsageError } from './io';
+/**
+ * `cmg plan DESIRED.cmg.json [--deployed SNAPSHOT.cmg.json] [--format text|json]`
+ * JSON: `{gateways: [{name, action, changes: [{field, mode}], steps: [{kind, ...}]}], findings: [{rule, severity, message}]}`.
+ * Exit 0, 1 when an error finding (or the desired file has errors), 2 for usage.
+ */
+import * as path from 'node:path';
+import { pendingRemovals, readJournal } from '../core/deploy/journal';
+import { t } from '../core/l10n';
+import { planToText } from '../core/plan/format';
+import { loadPlanInput } from '../core/plan/input';
+import { buildPlan, planHasErrors, planToJson, type Plan } from '../core/plan/plan';
+import { CliIO, EXIT_FINDINGS, EXIT_OK, UsageError } from './io';
 
-/** Placeholder until the owning issue implements it. */
-export async function planCommand(_args: string[], _io: CliIO): Promise<number> {
-  throw new UsageError('not implemented yet');
+export async function planCommand(args: string[], io: CliIO): Promise<number> {
+  let file: string | undefined;
+  let deployed: string | undefined;
+  let format: 'text' | 'json' = 'text';
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const value = (): string => {
+      const v = args[++i];
+      if (v === undefined || v.startsWith('--')) throw new UsageError(t('{0} needs a value.', a));
+      return v;
+    };
+    if (a === '--deployed') deployed = value();
+    else if (a === '--format') {
+      const f = value();
+      if (f !== 'text' && f !== 'json') throw new UsageError(t('--format must be text or json, not {0}.', f));
+      format = f;
+    } else if (a.startsWith('--')) throw new UsageError(t('Unknown option {0}.', a));
+    else if (file === undefined) file = a;
+    else throw new UsageError(t('Only one configuration file can be planned at a time.'));
+  }
+  if (!file) throw new UsageError(t('Name the desired configuration file (DESIRED.cmg.json).'));
+  const filePath = path.resolve(io.cwd, file);
+  const input = loadPlanInput(filePath, deployed === undefined ? undefined : path.resolve(io.cwd, deployed));
+  let plan: Plan;
+  if (!input.desired) plan = { gateways: [], findings: input.findings };
+  else {
+    plan = buildPlan(input.desired, input.deployed, { certificates: input.certificates, pendingRemovals: pendingRemovals(readJournal(filePath)) });
+  }
+  if (format === 'json') io.stdout(`${JSON.stringify(planToJson(plan), null, 2)}\n`);
+  else io.stdout(planToText(plan, file));
+  return planHasErrors(plan) ? EXIT_FINDINGS : EXIT_OK;
 }
