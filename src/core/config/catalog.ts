@@ -25,7 +25,7 @@ export const DOC = {
 export const CONFIG_RULES: readonly RuleInfo[] = [
   { id: 'CFG-PARSE', defaultSeverity: 'error', title: 'The file is not valid JSON with comments', source: 'JSONC', docUrl: DOC.jsonc },
   { id: 'CFG-SCHEMA', defaultSeverity: 'error', title: 'The file does not match the CMG configuration schema', source: 'cmg.schema.json; [setup] 2.1–2.3', docUrl: DOC.setup },
-  { id: 'CFG-DUPLICATE', defaultSeverity: 'error', title: 'Two gateways share a name, service name or prefix; or an entry is listed twice', source: '[srv] [supp] 2.5, 7.4', docUrl: DOC.srv },
+  { id: 'CFG-DUPLICATE', defaultSeverity: 'error', title: 'Two gateways share a name, service name or prefix; or an entry is listed twice', source: '[srv] [supp] 2.5, 7.4; [PS:Set-CMCloudManagementGatewayConnectionPoint] 6.4', docUrl: DOC.srv },
   { id: 'CFG-SERVICE-NAME', defaultSeverity: 'error', title: 'Service name prefix must be a letter followed by 2–23 letters or digits', source: '[srv] [supp] [certs] 2.5, 8.3', docUrl: DOC.srv },
   { id: 'CFG-VM-COUNT', defaultSeverity: 'error', title: 'VM instance count must be between 1 and 16', source: '[setup] 2.2', docUrl: DOC.setup },
   { id: 'CFG-VM-SIZE', defaultSeverity: 'warning', title: 'VM size is for labs only or not used by this deployment method', source: '[setup] [scale] 2.2', docUrl: DOC.setup },
