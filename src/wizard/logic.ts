@@ -8,12 +8,9 @@ import type { Finding, TextEdit } from '../core/findings';
 import { fieldRule } from '../core/plan/fieldModes';
 import {
   FIELD_IDS,
-  FIELD_PAGE,
-  PAGES,
   type FieldAccess,
   type FieldFinding,
   type FieldId,
-  type PageId,
   type VersionGates,
   type WizardAnswers,
   type WizardMode,
@@ -294,32 +291,7 @@ export function fieldAccess(mode: WizardMode): { [K in FieldId]?: FieldAccess } 
 
 // ---------------------------------------------------------------- steps
 
-export function pageIndex(page: PageId): number {
-  return PAGES.indexOf(page);
-}
-export function nextPage(page: PageId): PageId | undefined {
-  return PAGES[pageIndex(page) + 1];
-}
-export function previousPage(page: PageId): PageId | undefined {
-  const i = pageIndex(page);
-  return i > 0 ? PAGES[i - 1] : undefined;
-}
-/** Findings shown on a page: field findings of its fields; whole-gateway ones on Summary. */
-export function findingsOnPage(page: PageId, findings: readonly FieldFinding[]): FieldFinding[] {
-  return findings.filter((f) => (f.field ? FIELD_PAGE[f.field] === page : page === 'summary'));
-}
-/** Next is blocked by errors of the current page only, never by warnings or by other pages. */
-export function canGoNext(page: PageId, findings: readonly FieldFinding[]): boolean {
-  return nextPage(page) !== undefined && !findingsOnPage(page, findings).some((f) => f.severity === 'error');
-}
-/** Finish needs no error anywhere. */
-export function canFinish(findings: readonly FieldFinding[]): boolean {
-  return !findings.some((f) => f.severity === 'error');
-}
-/** The first page holding an error (Finish jumps there). */
-export function firstPageWithError(findings: readonly FieldFinding[]): PageId | undefined {
-  return PAGES.find((p) => findingsOnPage(p, findings).some((f) => f.severity === 'error'));
-}
+export { canFinish, canGoNext, canJumpTo, findingsOnPage, firstPageWithError, nextPage, pageIndex, previousPage } from './steps';
 
 // ---------------------------------------------------------------- names
 

@@ -200,6 +200,8 @@ export interface InitMessage {
   access: { [K in FieldId]?: FieldAccess };
   /** Page to show first (restored state). */
   page: PageId;
+  /** The configuration file (for the webview's saved state). */
+  fileUri: string;
   /** Azure deployment name suffix for US Gov VMSS (setting `cmg.azure.usGovVmssSuffix`). */
   usGovVmssSuffix: string;
 }
@@ -212,6 +214,8 @@ export interface ValidationMessage {
   preview: string;
   /** Number of changed properties (modify mode). */
   changes: number;
+  /** Azure deployment name derived from the service FQDN, method, environment and region. */
+  deploymentName: string;
 }
 
 export interface CertificateMessage {
