@@ -13,6 +13,7 @@ import { createLog } from './log';
 import { createPasswordStore } from './secrets/passwords';
 import type { Services } from './services';
 import { registerTrees, type CmgTrees } from './tree/register';
+import { registerWizard } from './wizard/register';
 
 /** What `activate` returns: used by the integration tests and by other extensions. */
 export interface CmgExtensionApi {
@@ -41,6 +42,7 @@ export function activate(context: vscode.ExtensionContext): CmgExtensionApi {
   registerDiagnostics(context, services);
   const trees = registerTrees(context, services);
   registerFoundationCommands(context, services, trees);
+  registerWizard(context, services);
 
   void configs.start().then(
     () => log.info(`Workspace scanned: ${configs.all().length} configuration file(s) in ${Date.now() - started} ms after activation.`),
