@@ -14,6 +14,7 @@ import { createPasswordStore } from './secrets/passwords';
 import type { Services } from './services';
 import { registerTrees, type CmgTrees } from './tree/register';
 import { registerWizard } from './wizard/register';
+import { registerCertificateCommands } from './certs/commands';
 
 /** What `activate` returns: used by the integration tests and by other extensions. */
 export interface CmgExtensionApi {
@@ -43,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): CmgExtensionApi {
   const trees = registerTrees(context, services);
   registerFoundationCommands(context, services, trees);
   registerWizard(context, services);
+  registerCertificateCommands(context, services);
 
   void configs.start().then(
     () => log.info(`Workspace scanned: ${configs.all().length} configuration file(s) in ${Date.now() - started} ms after activation.`),

@@ -117,6 +117,11 @@ export function ruleExplanations(): Readonly<Record<string, RuleExplanation>> {
       why: t('A CA certificate in the chain is outside its validity period, so the whole chain is refused.'),
       action: t('Ask the PKI team for the renewed CA certificate and a server certificate issued under it.'),
     },
+    'CHAIN-ROOT': {
+      title: t('Root CA taken from the file'),
+      why: t('No trusted certificates were given, so the chain ends at the self-signed root CA that came with the file. Internet clients trust the gateway only when they trust this root.'),
+      action: t("Make sure clients have this root in their Trusted Root Certification Authorities store, and add it as a .cer file to the gateway's trusted certificates."),
+    },
     'CHAIN-SUBCA': {
       title: t('Issued by subordinate CAs'),
       why: t('The chain holds subordinate (intermediate) CAs. When the PKI cannot be reached from the internet, the CMG needs their thumbprints in the site (SubCACertThumbprint).'),

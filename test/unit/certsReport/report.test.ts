@@ -125,11 +125,11 @@ describe('certificate report model', () => {
     assert.equal(m.heading, 'The certificate could not be read');
   });
 
-  it('has an explanation and an action for every rule of the certificate issue', () => {
+  it('has an explanation and an action for every rule of the certificate issue and of the checker', async () => {
     const ids = [
       'CERT-PARSE', 'CERT-PASSWORD', 'CERT-NO-KEY', 'CERT-NO-CN', 'CERT-CN-MISMATCH', 'CERT-CN-CASE', 'CERT-WILDCARD', 'CERT-HOSTNAME',
       'CERT-SUFFIX', 'CERT-SERVICE-NAME', 'CERT-KEY', 'CERT-EKU', 'CERT-EXPIRED', 'CERT-NOT-YET-VALID', 'CERT-EXPIRING', 'CERT-WEAK-SIGNATURE',
-      'CHAIN-INCOMPLETE', 'CHAIN-SIGNATURE', 'CHAIN-ISSUER-NOT-CA', 'CHAIN-EXPIRED', 'CHAIN-SUBCA', 'TRUSTED-NOT-CA', 'TRUSTED-INTERMEDIATE',
+      'CHAIN-INCOMPLETE', 'CHAIN-SIGNATURE', 'CHAIN-ISSUER-NOT-CA', 'CHAIN-EXPIRED', 'CHAIN-ROOT', 'CHAIN-SUBCA', 'TRUSTED-NOT-CA', 'TRUSTED-INTERMEDIATE',
     ];
     const table = ruleExplanations();
     for (const id of ids) {
@@ -138,6 +138,8 @@ describe('certificate report model', () => {
       assert.ok(e.title.length > 3 && e.why.length > 20 && e.action.length > 10, id);
     }
     assert.deepEqual(Object.keys(table).sort(), [...ids].sort());
+    const { CERT_RULES } = await import('../../../src/core/certs/rules');
+    for (const r of CERT_RULES) assert.ok(table[r.id], `no explanation for the checker's rule ${r.id}`);
   });
 
   it('follows the configured language through the shared bundles', () => {
