@@ -25,9 +25,9 @@ export interface SubcaArgs {
 /** Loads a certificate chain; replaced in tests. Default: the certificate checker (issue #3). */
 export type ChainLoader = (file: string, password: string | undefined) => Promise<CertReport>;
 
-// TEMPORARY until the certificate checker (src/core/certs/check.ts, issue #3) lands.
-const defaultChainLoader: ChainLoader = async () => {
-  throw new Error('--chain is not available yet');
+const defaultChainLoader: ChainLoader = async (file, password) => {
+  const { checkCertificate } = await import('../core/certs/check');
+  return checkCertificate({ file, password, role: 'server' });
 };
 
 const VALUE_OPTIONS = new Set(['--service-fqdn', '--chain', '--password-env', '--password-file', '--language', '--out']);

@@ -47,7 +47,7 @@ export function showValue(value: string): string {
 function describeChar(c: string): string {
   const code = c.codePointAt(0) ?? 0;
   const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
-  return code >= 0x21 && code <= 0x7e ? `'${c}' (${hex})` : hex;
+  return code >= 0x21 && code <= 0x7e ? `${JSON.stringify(c)} (${hex})` : hex;
 }
 
 /** Removes separators and invisible marks from a typed thumbprint (no validation, no case change). */

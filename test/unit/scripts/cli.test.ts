@@ -149,7 +149,7 @@ describe('cmg script subca: output', () => {
     const wrongPassword: ChainLoader = async (file) => ({
       file,
       chain: [],
-      findings: [{ ruleId: 'CERT-PASSWORD', severity: 'error', message: 'The password of bad.pfx is wrong.' } as unknown as CertReport['findings'][number]],
+      findings: [{ rule: 'CERT-PASSWORD', severity: 'error', message: 'The password of bad.pfx is wrong.' }],
     });
     assert.equal(await runScriptSubca(parseSubcaArgs(['--service-fqdn', VALID_FQDN, '--chain', 'bad.pfx']), io2, wrongPassword), 1);
     assert.equal(io2.err.join(''), 'cmg: The password of bad.pfx is wrong.\n');

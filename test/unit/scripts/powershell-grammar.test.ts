@@ -5,6 +5,8 @@
  * only expandable string (the WQL query) refers to nothing but the validated $serviceCName.
  */
 import * as assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import * as path from 'node:path';
 import type { ChainEntry } from '../../../src/core/certs/types';
 import { buildSubCaScript } from '../../../src/core/scripts/subca';
 import { VALID_FQDN, VALID_TP } from './hostile';
@@ -96,6 +98,17 @@ describe('generated PowerShell, checked with the tree-sitter PowerShell grammar'
       const attribute = all(root, 'attribute')[0];
       assert.ok(attribute && /^\[CmdletBinding\(SupportsShouldProcess = \$true\)\]$/.test(attribute.text));
       assert.ok(all(root, 'invokation_expression').some((n) => n.text.startsWith('$PSCmdlet.ShouldProcess(')));
+    });
+  }
+
+  const golden = path.resolve(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'golden');
+  for (const file of readdirSync(golden).filter((f) => f.endsWith('.ps1'))) {
+    it(`golden ${file}: parses without error; cmdlets and literals are as expected`, () => {
+      const source = readFileSync(path.join(golden, file), 'utf8');
+      const name = /^\$serviceCName = '([^']*)'\r$/m.exec(source)?.[1];
+      const thumbprints = [...source.matchAll(/^ {4}'([0-9A-F]{40})'/gm)].map((m) => m[1]!);
+      assert.ok(name && thumbprints.length > 0);
+      assert.deepEqual(problems(source, [name, ...thumbprints]), []);
     });
   }
 
