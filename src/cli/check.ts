@@ -9,7 +9,8 @@ import * as path from 'node:path';
 import { checkConfig, withRanges, type ConfigCheckResult } from '../core/config/check';
 import { type Finding, type Severity, compareFindings, hasErrors } from '../core/findings';
 import { t } from '../core/l10n';
-import { type CmgConfig, defaultSnapshotPath } from '../core/model';
+import { checkGatewayCertificates } from '../core/certs/configCheck';
+import { defaultSnapshotPath } from '../core/model';
 import { CliIO, EXIT_FINDINGS, EXIT_OK, UsageError } from './io';
 
 export interface CheckedFinding {
@@ -90,27 +91,6 @@ function fileExists(p: string): boolean {
   }
 }
 
-type CertCheck = (input: {
-  config: CmgConfig;
-  filePath: string;
-  deployed?: CmgConfig;
-  passwordFor?: (absPath: string) => Promise<string | undefined>;
-  at?: Date;
-  expiryWarningDays?: number;
-  usGovVmssSuffix?: string;
-}) => Promise<Finding[]>;
-
-/** Engineer B's certificate checks, when the module is present in this build. */
-async function loadCertCheck(): Promise<CertCheck | undefined> {
-  try {
-    // TODO(certs): becomes a static import once src/core/certs/configCheck.ts is in the tree.
-    const mod = (await import('../core/certs/configCheck' as string)) as { checkGatewayCertificates?: CertCheck };
-    return typeof mod.checkGatewayCertificates === 'function' ? mod.checkGatewayCertificates : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 export async function checkOneFile(
   file: string,
   text: string,
@@ -120,23 +100,24 @@ export async function checkOneFile(
   const result = checkConfig({ text, filePath: file, deployedText, options: { fileExists } });
   const config = result.parsed.config;
   if (result.parsed.parseFindings.length > 0 || !config || !Array.isArray(config.gateways)) return result;
-  const certCheck = await loadCertCheck();
-  if (!certCheck) return result;
   const password = env.CMG_PFX_PASSWORD;
   try {
-    const certFindings = await certCheck({
-      config: config as CmgConfig,
+    const certFindings = await checkGatewayCertificates({
+      config,
       filePath: file,
-      deployed: result.deployed?.parseFindings.length === 0 ? (result.deployed.config as CmgConfig | undefined) : undefined,
-      passwordFor: password !== undefined ? async () => password : undefined,
+      deployed: result.deployed?.parseFindings.length === 0 ? result.deployed.config : undefined,
+      passwordFor: password !== undefined && password !== '' ? async () => password : undefined,
     });
-    const all = [...result.findings, ...withRanges(result.parsed, certFindings)];
+    // A missing file is already CFG-CERT-MISSING at the same pointer: don't report it twice.
+    const missing = new Set(result.findings.filter((f) => f.rule === 'CFG-CERT-MISSING').map((f) => f.path));
+    const extra = certFindings.filter((f) => !(f.rule === 'CERT-PARSE' && missing.has(f.path)));
+    const all = [...result.findings, ...withRanges(result.parsed, extra)];
     all.sort(compareFindings);
     return { ...result, findings: all };
   } catch (err) {
     // A certificate problem must not hide the configuration findings.
     const message = t('The certificate checks failed: {0}', err instanceof Error ? err.message : String(err));
-    return { ...result, findings: [...result.findings, { rule: 'CERT-CHECK', severity: 'warning', message, path: '' }] };
+    return { ...result, findings: [...result.findings, { rule: 'CERT-PARSE', severity: 'warning', message, path: '' }] };
   }
 }
 

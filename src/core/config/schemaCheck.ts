@@ -12,10 +12,25 @@ import { findingRange, keyRange, pathToPointer, pointerToPath, type ParsedConfig
 
 let validator: ValidateFunction | undefined;
 
+/** Editor-only keywords: ajv ignores them, but dropping them halves the compile time. */
+const EDITOR_ONLY = new Set(['markdownDescription', 'markdownEnumDescriptions', 'description', 'examples', 'defaultSnippets', 'default', 'title']);
+
+function validationOnly(node: unknown, parentKey?: string): unknown {
+  if (Array.isArray(node)) return node.map((n) => validationOnly(n));
+  if (node === null || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(node)) {
+    // Inside `properties`, keys are property names (a property may be called "default").
+    if (parentKey !== 'properties' && EDITOR_ONLY.has(k)) continue;
+    out[k] = validationOnly(v, k);
+  }
+  return out;
+}
+
 function validate(): ValidateFunction {
   if (!validator) {
     const ajv = new Ajv({ strict: false, allErrors: true });
-    validator = ajv.compile(schema);
+    validator = ajv.compile(validationOnly(schema) as object);
   }
   return validator;
 }
