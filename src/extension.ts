@@ -15,6 +15,7 @@ import type { Services } from './services';
 import { registerTrees, type CmgTrees } from './tree/register';
 import { registerWizard } from './wizard/register';
 import { registerCertificateCommands } from './certs/commands';
+import { registerSubCaCommands } from './subca/command';
 
 /** What `activate` returns: used by the integration tests and by other extensions. */
 export interface CmgExtensionApi {
@@ -45,6 +46,7 @@ export function activate(context: vscode.ExtensionContext): CmgExtensionApi {
   registerFoundationCommands(context, services, trees);
   registerWizard(context, services);
   registerCertificateCommands(context, services);
+  registerSubCaCommands(context, services);
 
   void configs.start().then(
     () => log.info(`Workspace scanned: ${configs.all().length} configuration file(s) in ${Date.now() - started} ms after activation.`),
