@@ -186,8 +186,8 @@ export class ConfigStore implements vscode.Disposable {
 
   private onDiskChange(uri: vscode.Uri): void {
     if (isConfigUri(uri)) {
-      // An open document is the truth while it is open; its own events drive the checks.
-      if (this.openDocument(uri) && this.files.has(uri.toString())) return;
+      // An editor with unsaved changes is the truth; its own events drive the checks.
+      if (this.openDocument(uri)?.isDirty && this.files.has(uri.toString())) return;
       this.schedule(uri);
       return;
     }
@@ -197,7 +197,7 @@ export class ConfigStore implements vscode.Disposable {
 
   private onDiskDelete(uri: vscode.Uri): void {
     if (isConfigUri(uri)) {
-      if (this.openDocument(uri)) return;
+      if (this.openDocument(uri)?.isDirty) return;
       const key = uri.toString();
       if (this.files.has(key)) {
         this.forget(key);
@@ -223,13 +223,16 @@ export class ConfigStore implements vscode.Disposable {
   }
 
   private async readText(uri: vscode.Uri): Promise<{ text: string; fromEditor: boolean } | undefined> {
+    // An editor with unsaved changes (or an untitled one) is the truth; otherwise the disk is
+    // (a document VS Code keeps after its editor closed may outlive the file).
     const doc = this.openDocument(uri);
-    if (doc) return { text: doc.getText(), fromEditor: true };
+    if (doc && (doc.isDirty || doc.isUntitled)) return { text: doc.getText(), fromEditor: true };
     try {
       const bytes = await vscode.workspace.fs.readFile(uri);
       return { text: new TextDecoder('utf-8').decode(bytes), fromEditor: false };
     } catch (e) {
       if (e instanceof vscode.FileSystemError && e.code === 'FileNotFound') return undefined;
+      if (doc) return { text: doc.getText(), fromEditor: true };
       throw e;
     }
   }

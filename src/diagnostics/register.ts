@@ -75,9 +75,9 @@ export class CmgHoverProvider implements vscode.HoverProvider {
       md.appendMarkdown(`$(${severityIcon(d.severity)}) **${rule}**`);
       if (info) {
         md.appendMarkdown(' · ');
-        md.appendText(coreT(info.title));
+        md.appendMarkdown(escapeMd(coreT(info.title)));
         md.appendMarkdown('\n\n');
-        md.appendText(vscode.l10n.t('Source: {0}', info.source));
+        md.appendMarkdown(escapeMd(vscode.l10n.t('Source: {0}', info.source)));
         if (info.docUrl) md.appendMarkdown(` · [${escapeMd(vscode.l10n.t('Documentation'))}](${info.docUrl})`);
       }
     }
