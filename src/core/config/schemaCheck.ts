@@ -212,7 +212,7 @@ function translate(parsed: ParsedConfig, data: unknown, e: ErrorObject): Finding
 /** CFG-SCHEMA findings for a parsed file (none when the text did not parse to a value). */
 export function schemaFindings(parsed: ParsedConfig): Finding[] {
   if (!parsed.root) return [];
-  const data: unknown = jsonc.getNodeValue(parsed.root);
+  const data: unknown = parsed.config ?? jsonc.getNodeValue(parsed.root);
   const v = validate();
   if (v(data)) return [];
   const out: Finding[] = [];

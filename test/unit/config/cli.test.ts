@@ -1,0 +1,133 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { config } from './helpers';
+
+const ROOT = path.resolve(__dirname, '../../../..');
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+
+function cmg(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH, ...env } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('cmg check (CLI contract, spawned dist/cli.js)', function () {
+  let dir: string;
+
+  before(function () {
+    // `npm test` builds first; build here only when dist/ is missing (e.g. a lone mocha run).
+    if (!existsSync(CLI)) {
+      const b = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, encoding: 'utf8' });
+      assert.equal(b.status, 0, b.stderr);
+    }
+    // Real certificates (the certificate checks run too): the example's, made by the fixture script.
+    const certs = path.join(ROOT, 'examples', 'contoso', 'certs');
+    if (!existsSync(path.join(certs, 'granitefalls.pfx'))) {
+      const f = spawnSync('bash', [path.join(ROOT, 'test', 'fixtures', 'make-certs.sh')], { cwd: ROOT, encoding: 'utf8' });
+      assert.equal(f.status, 0, f.stderr);
+    }
+    dir = mkdtempSync(path.join(tmpdir(), 'cmg-check-'));
+    mkdirSync(path.join(dir, 'certs'));
+    for (const name of ['granitefalls.pfx', 'contoso-root.cer']) copyFileSync(path.join(certs, name), path.join(dir, 'certs', name));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  const write = (name: string, text: string): string => {
+    writeFileSync(path.join(dir, name), text);
+    return name;
+  };
+
+  it('prints JSON findings with 1-based positions and exits 1 on errors', () => {
+    const c = config();
+    c.gateways[0].vmInstances = 20;
+    const file = write('bad.cmg.json', `// comment\n${JSON.stringify(c, null, 2)}\n`);
+    const r = cmg(['check', file, '--format', 'json'], dir);
+    assert.equal(r.code, 1, r.stderr);
+    const out = JSON.parse(r.stdout) as { file: string; findings: { rule: string; severity: string; message: string; path: string; line: number; column: number }[] }[];
+    assert.equal(out.length, 1);
+    assert.equal(out[0].file, file);
+    const f = out[0].findings.find((x) => x.rule === 'CFG-VM-COUNT');
+    assert.ok(f, r.stdout);
+    assert.deepEqual(Object.keys(f).sort(), ['column', 'line', 'message', 'path', 'rule', 'severity']);
+    assert.equal(f.severity, 'error');
+    assert.equal(f.path, '/gateways/0/vmInstances');
+    const lines = `// comment\n${JSON.stringify(c, null, 2)}\n`.split('\n');
+    assert.equal(lines[f.line - 1].slice(f.column - 1, f.column + 1), '20');
+  });
+
+  it('exits 0 when there are only warnings and information, in text format', () => {
+    const file = write('good.cmg.json', JSON.stringify(config({ connectionPoints: [] }), null, 2));
+    const r = cmg(['check', file], dir);
+    assert.equal(r.code, 0, r.stderr + r.stdout);
+    assert.match(r.stdout, /good\.cmg\.json:\d+:\d+ +warning +CFG-NO-CP +Gateway granitefalls has no connection point\./);
+    assert.ok(!r.stdout.includes('\x1b['), 'no colour when not a terminal');
+  });
+
+  it('reports broken JSON as CFG-PARSE with its line and column', () => {
+    const file = write('broken.cmg.json', '{\n  "version": 1\n  "site": {}\n}\n');
+    const r = cmg(['check', '--format=json', file], dir);
+    assert.equal(r.code, 1);
+    const [entry] = JSON.parse(r.stdout) as { findings: { rule: string; line: number; column: number }[] }[];
+    assert.deepEqual(entry.findings.map((f) => [f.rule, f.line, f.column]), [['CFG-PARSE', 3, 3]]);
+  });
+
+  it('uses the default deployed snapshot beside the file, or --deployed', () => {
+    const legacy = { ...config().gateways[0], name: 'legacy', serviceFqdn: 'legacy.contoso.com', deploymentMethod: 'classic' as const };
+    const c = config({ gateways: [legacy], connectionPoints: [{ server: 'cm01', siteCode: 'P01', gateway: 'legacy' }] });
+    const file = write('legacy.cmg.json', JSON.stringify(c, null, 2));
+    const rule = (stdout: string) => (JSON.parse(stdout) as { findings: { rule: string; severity: string }[] }[])[0].findings.find((f) => f.rule === 'CFG-CLASSIC')?.severity;
+    let r = cmg(['check', file, '--format', 'json'], dir);
+    assert.equal(r.code, 1);
+    assert.equal(rule(r.stdout), 'error');
+    mkdirSync(path.join(dir, '.cmg'), { recursive: true });
+    writeFileSync(path.join(dir, '.cmg', 'legacy.cmg.json.deployed.json'), JSON.stringify(c));
+    r = cmg(['check', file, '--format', 'json'], dir);
+    assert.equal(r.code, 0, r.stdout);
+    assert.equal(rule(r.stdout), 'warning');
+    write('empty-snapshot.json', JSON.stringify(config({ gateways: [] })));
+    r = cmg(['check', file, '--deployed', 'empty-snapshot.json', '--format', 'json'], dir);
+    assert.equal(rule(r.stdout), 'error');
+  });
+
+  it('checks several files and lists each one', () => {
+    const a = write('a.cmg.json', JSON.stringify(config(), null, 2));
+    const b = write('b.cmg.json', '{');
+    const r = cmg(['check', a, b, '--format', 'json'], dir);
+    assert.equal(r.code, 1);
+    assert.deepEqual((JSON.parse(r.stdout) as { file: string }[]).map((x) => x.file), [a, b]);
+  });
+
+  it('exits 2 on usage errors, naming the problem', () => {
+    const good = write('ok.cmg.json', JSON.stringify(config()));
+    for (const [args, expect] of [
+      [['check'], /No FILE given/],
+      [['check', good, '--colour'], /Unknown option --colour/],
+      [['check', good, '--format', 'xml'], /Unknown format xml/],
+      [['check', 'missing.cmg.json'], /Cannot read configuration file missing\.cmg\.json/],
+      [['check', good, '--deployed', 'nope.json'], /Cannot read deployed snapshot nope\.json/],
+      [['check', good, good, '--deployed', good], /one FILE only/],
+      [['check', good, '--format'], /needs a value/],
+    ] as const) {
+      const r = cmg([...args], dir);
+      assert.equal(r.code, 2, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
+      assert.match(r.stderr, expect);
+      assert.ok(!/\n\s+at /.test(r.stderr), 'no stack trace');
+      assert.equal(r.stdout, '');
+    }
+  });
+
+  it('prints help with the JSON contract and exit codes', () => {
+    const r = cmg(['check', '--help'], dir);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /1-based/);
+    assert.match(r.stdout, /Exit codes/);
+  });
+
+  it('speaks Dutch and French when asked', () => {
+    const file = write('nl.cmg.json', JSON.stringify(config({ connectionPoints: [] })));
+    assert.match(cmg(['check', file], dir, { CMG_LANG: 'nl' }).stdout, /Gateway granitefalls heeft geen verbindingspunt\./);
+    assert.match(cmg(['check', file], dir, { CMG_LANG: 'fr' }).stdout, /La passerelle granitefalls n'a pas de point de connexion\./);
+  });
+});
