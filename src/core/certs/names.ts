@@ -1,6 +1,8 @@
 /**
  * DNS names: syntax, RFC 6125 hostname matching (wildcard in the left-most label only, no CN
  * fallback when the certificate has SAN dNSName entries), and RFC 5280 DNS name constraints.
+ * The CMG checker allows the CN fallback only without SAN dNSNames (RFC 6125 6.4.4, as Windows
+ * clients do); the web PKI profile (browsers, the x509-limbo HTTPS subset) never falls back to the CN.
  */
 
 const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;

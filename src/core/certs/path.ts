@@ -89,15 +89,17 @@ function certProblems(c: ParsedCertificate, isLeaf: boolean, isAnchor: boolean, 
   if (!d) return [{ kind: 'malformed', cert: c, detail: c.detailsError ?? 'unreadable certificate' }];
   for (const p of d.problems) out.push({ kind: 'malformed', cert: c, detail: p });
   for (const oid of d.unknownCritical) out.push({ kind: 'critical-extension', cert: c, detail: `unknown critical extension ${oid}` });
-  const at = opts.at.getTime();
+  // RFC 5280 validity has one-second granularity: compare at whole seconds.
+  const at = Math.floor(opts.at.getTime() / 1000) * 1000;
   if (at < d.notBefore) out.push({ kind: 'not-yet-valid', cert: c, detail: `not valid before ${new Date(d.notBefore).toISOString()}` });
   if (at > d.notAfter) out.push({ kind: 'expired', cert: c, detail: `expired ${new Date(d.notAfter).toISOString()}` });
   const bc = d.basicConstraints;
   const signsCerts = d.keyUsage?.has(KEY_USAGE_KEY_CERT_SIGN) ?? false;
   if (signsCerts && !bc?.ca) out.push({ kind: 'malformed', cert: c, detail: 'keyCertSign without basicConstraints cA' });
   const selfSigned = c.selfSigned;
+  if (c.keyType === 'unknown' || (c.keyType === 'ec' && c.keyBits === 0) || d.explicitCurve) out.push({ kind: 'malformed', cert: c, detail: 'unreadable public key or explicit elliptic-curve parameters' });
   // Authority key identifier: required except on self-signed certificates (RFC 5280 4.2.1.1).
-  if (!selfSigned && !d.authorityKeyId?.keyId) out.push({ kind: 'malformed', cert: c, detail: 'no authority key identifier' });
+  if (!selfSigned && !isAnchor && !d.authorityKeyId?.keyId) out.push({ kind: 'malformed', cert: c, detail: 'no authority key identifier' });
   if (selfSigned && d.authorityKeyId) {
     const aki = d.authorityKeyId;
     if (!aki.keyId || aki.hasIssuer || aki.hasSerial) out.push({ kind: 'malformed', cert: c, detail: 'root authority key identifier must hold only a key identifier' });
@@ -121,6 +123,7 @@ function certProblems(c: ParsedCertificate, isLeaf: boolean, isAnchor: boolean, 
     if (wanted && d.extKeyUsage && !d.extKeyUsage.includes(wanted)) {
       out.push({ kind: 'eku', cert: c, detail: `extended key usage lacks ${wanted === OID.serverAuth ? 'serverAuth' : 'clientAuth'}` });
     }
+    if (d.sanCritical && !d.subjectEmpty) out.push({ kind: 'malformed', cert: c, detail: 'critical subject alternative name with a non-empty subject' });
     for (const n of d.subjectAltNames ?? []) {
       if (n.kind === 'dns' && !isValidDnsName(n.value, true)) out.push({ kind: 'malformed', cert: c, detail: `invalid DNS name ${JSON.stringify(n.value)} in the subject alternative name` });
     }

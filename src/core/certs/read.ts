@@ -305,8 +305,8 @@ function keyType(x: X509Certificate): { type: string; bits: number } {
   }
 }
 
-function formatName(multiline: string): string {
-  return multiline
+function formatName(multiline: string | undefined): string {
+  return (multiline ?? '')
     .split('\n')
     .filter(Boolean)
     .reverse()
@@ -337,7 +337,7 @@ export function parseCertificate(der: Uint8Array): ParsedCertificate {
       selfSigned = false;
     }
   }
-  const cnMatch = /(?:^|\n)CN=([^\n]*)/.exec(x509.subject);
+  const cnMatch = /(?:^|\n)CN=([^\n]*)/.exec(x509.subject ?? '');
   return {
     der,
     x509,

@@ -137,6 +137,8 @@ export interface CertDetails {
   readonly notBefore: number;
   readonly notAfter: number;
   readonly spki: Uint8Array;
+  /** An EC key with explicit curve parameters instead of a named curve (refused: CABF 7.1.3.1.2). */
+  readonly explicitCurve: boolean;
   readonly extensions: readonly Extension[];
   /** undefined when absent. */
   readonly basicConstraints?: { readonly ca: boolean; readonly pathLen?: number; readonly critical: boolean };
@@ -323,6 +325,7 @@ export function parseCertDetails(der: Uint8Array): CertDetails {
     notBefore: readTime(validity[0]),
     notAfter: readTime(validity[1]),
     spki: whole(spki),
+    explicitCurve: isExplicitCurve(spki),
     extensions,
     sanCritical: false,
     unknownCritical: [],
@@ -402,6 +405,12 @@ export function parseCertDetails(der: Uint8Array): CertDetails {
   out.unknownCritical = unknownCritical;
   if (out.subjectAltNames && sub.empty && !out.sanCritical) problems.push('empty subject with a non-critical subject alternative name');
   return out;
+}
+
+function isExplicitCurve(spki: Tlv): boolean {
+  const [alg] = children(spki);
+  const parts = children(expect(alg, TAG.SEQUENCE, 'an algorithm'));
+  return readOid(parts[0]) === '1.2.840.10045.2.1' && parts[1]?.tag === TAG.SEQUENCE;
 }
 
 /** True when the certificate names itself as issuer (RFC 5280 "self-issued"). */
