@@ -137,6 +137,33 @@ describe('foundation: configuration, diagnostics, trees', function () {
     assert.equal((cm02.iconPath as vscode.ThemeIcon).id, 'unlock');
   });
 
+  it('shows days to expiry of a server certificate, orange within the warning window, and warns once a day', async () => {
+    const a = await api();
+    const uri = exampleUri();
+    const nodes = await gatewayNodes(a, uri);
+    const legacy = nodes[1]!;
+    const certNode = ((await a.trees.gateways.getChildren(legacy)) ?? [])[0]!;
+    assert.equal(certNode.kind, 'certificate');
+    assert.ok(certNode.certificateUri, 'the certificate node has no file');
+    // With the password (the example's fixture password, memory only), the expiry date shows.
+    a.services.passwords.setSessionPassword(certNode.certificateUri, 'contoso');
+    try {
+      const item = await a.trees.gateways.getTreeItem(certNode);
+      const m = /^(\d+) days left$/.exec(String(item.description));
+      assert.ok(m, `unexpected description ${String(item.description)}`);
+      // The fixture script makes this certificate expire 23 days after generation.
+      assert.ok(Number(m[1]) <= 23, `${m[1]} days left`);
+      assert.equal((item.iconPath as vscode.ThemeIcon).id, 'warning');
+      assert.equal(item.contextValue, 'cmg.certificate.warning');
+      const warned = await a.trees.checkExpiry(true);
+      assert.deepEqual(warned, ['contosolegacy']);
+      // Already warned today: not again.
+      assert.deepEqual(await a.trees.checkExpiry(false), []);
+    } finally {
+      a.services.passwords.setSessionPassword(certNode.certificateUri, undefined);
+    }
+  });
+
   it('"Show in configuration file" selects the node\'s JSON', async () => {
     const a = await api();
     const uri = exampleUri();
