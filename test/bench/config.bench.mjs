@@ -37,5 +37,5 @@ const q = (p) => times[Math.min(times.length - 1, Math.floor(p * times.length))]
 const fmt = (ms) => `${ms.toFixed(1)} ms`;
 console.log(`config check: file ${(text.length / 1024).toFixed(0)} KiB, ${config.gateways.length} gateways, ${config.connectionPoints.length} connection points, ${first.findings.length} findings`);
 console.log(`config check: module load ${fmt(loadMs)}`);
-console.log(`config check: first pass (includes schema compile) ${fmt(coldMs)}`);
+console.log(`config check: first pass (cold: JIT warm-up, lazy loads) ${fmt(coldMs)}`);
 console.log(`config check: full pass p50 ${fmt(q(0.5))}, p90 ${fmt(q(0.9))}, min ${fmt(times[0])} over ${runs} runs`);

@@ -2,37 +2,17 @@
  * CFG-SCHEMA: validates the parsed configuration against cmg.schema.json with ajv and turns
  * every ajv error into a localized finding (with quick fixes where the fix is unambiguous).
  */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import * as jsonc from 'jsonc-parser';
 import type { Finding } from '../findings';
 import { t } from '../l10n';
-import schema from './cmg.schema.json';
+import precompiled from './cmg.validate';
 import { insertProperty, removeAt, replaceValue } from './edits';
 import { findingRange, keyRange, pathToPointer, pointerToPath, type ParsedConfig } from './parse';
 
-let validator: ValidateFunction | undefined;
-
-/** Editor-only keywords: ajv ignores them, but dropping them halves the compile time. */
-const EDITOR_ONLY = new Set(['markdownDescription', 'markdownEnumDescriptions', 'description', 'examples', 'defaultSnippets', 'default', 'title']);
-
-function validationOnly(node: unknown, parentKey?: string): unknown {
-  if (Array.isArray(node)) return node.map((n) => validationOnly(n));
-  if (node === null || typeof node !== 'object') return node;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(node)) {
-    // Inside `properties`, keys are property names (a property may be called "default").
-    if (parentKey !== 'properties' && EDITOR_ONLY.has(k)) continue;
-    out[k] = validationOnly(v, k);
-  }
-  return out;
-}
-
+/** The schema's validator, generated ahead of time (gen-validator.mjs): no compile at run time. */
 function validate(): ValidateFunction {
-  if (!validator) {
-    const ajv = new Ajv({ strict: false, allErrors: true });
-    validator = ajv.compile(validationOnly(schema) as object);
-  }
-  return validator;
+  return precompiled;
 }
 
 /** Reads the value at a pointer in plain JSON data. */

@@ -1,4 +1,7 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import Ajv from 'ajv';
 import schema from '../../../src/core/config/cmg.schema.json';
 import { checkConfig } from '../../../src/core/config/check';
@@ -89,6 +92,13 @@ describe('cmg.schema.json', () => {
     assert.ok(messages.some((m) => m.includes('site.enhancedHttp must be true or false; found "true"')), messages.join('\n'));
     // No raw ajv wording leaks through.
     assert.ok(messages.every((m) => !/must NOT|must match pattern|must be equal to/.test(m)), messages.join('\n'));
+  });
+
+  it('ships a precompiled validator generated from the current schema', async () => {
+    const importEsm = new Function('s', 'return import(s)') as (s: string) => Promise<{ generate: () => string }>;
+    const dir = path.resolve(__dirname, '../../../../src/core/config');
+    const { generate } = await importEsm(pathToFileURL(path.join(dir, 'gen-validator.mjs')).href);
+    assert.equal(readFileSync(path.join(dir, 'cmg.validate.js'), 'utf8'), generate(), 'run: node src/core/config/gen-validator.mjs');
   });
 
   it('leaves errors that have their own rule to that rule (no double reports)', () => {
