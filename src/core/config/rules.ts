@@ -236,7 +236,11 @@ export function semanticFindings(parsed: ParsedConfig, ctx: RuleContext): Findin
       const before = nm ? deployedGateways.find((d) => lower(str(d?.name)) === nm) : undefined;
       const convert: QuickFix = { title: t('Convert to a virtual machine scale set ("deploymentMethod": "vmss")'), edits: replaceValue(parsed, `${p}/deploymentMethod`, 'vmss'), preferred: true };
       const createNew: QuickFix = { title: t('Use a virtual machine scale set ("deploymentMethod": "vmss")'), edits: replaceValue(parsed, `${p}/deploymentMethod`, 'vmss'), preferred: true };
-      if (before && str(before.deploymentMethod) === 'classic') {
+      const azureClassicName = /\.(usgov)?cloudapp\.net$/i.test(fqdn ?? '');
+      if (before && str(before.deploymentMethod) === 'classic' && azureClassicName) {
+        // [modify] 1.10: a service name under cloudapp.net can't be converted.
+        out.push({ rule: 'CFG-CLASSIC', severity: 'warning', path: `${p}/deploymentMethod`, message: t('Gateway "{0}" is a cloud service (classic) gateway, which site version {1} can no longer create, and its service name {2} is under cloudapp.net, so it can\'t be converted: plan a new virtual machine scale set gateway with a new certificate in your own domain.', name, versionText!, fqdn!) });
+      } else if (before && str(before.deploymentMethod) === 'classic') {
         out.push({ rule: 'CFG-CLASSIC', severity: 'warning', path: `${p}/deploymentMethod`, message: t('Gateway "{0}" is a cloud service (classic) gateway: site version {1} can no longer create them. Convert it to a virtual machine scale set (Convert, 2107+).', name, versionText!), fixes: [convert] });
       } else {
         out.push({ rule: 'CFG-CLASSIC', severity: 'error', path: `${p}/deploymentMethod`, message: t('Gateway "{0}" is new and uses cloud service (classic), which site version {1} can no longer create (2203+): use a virtual machine scale set.', name, versionText!), fixes: [createNew] });

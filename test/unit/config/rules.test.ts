@@ -84,6 +84,7 @@ const cases: Case[] = [
   { name: 'new classic on 2403', rule: 'CFG-CLASSIC', input: config({ gateways: [gateway(), classicLegacy] }), expect: 'error', path: '/gateways/1/deploymentMethod' },
   { name: 'deployed classic on 2403 (convert)', rule: 'CFG-CLASSIC', input: config({ gateways: [gateway(), classicLegacy] }), deployed: config({ gateways: [classicLegacy] }), expect: 'warning', message: 'Convert' },
   { name: 'deployed classic matched by name without case', rule: 'CFG-CLASSIC', input: config({ gateways: [classicLegacy] }), deployed: config({ gateways: [{ ...classicLegacy, name: 'ContosoLegacy' }] }), expect: 'warning' },
+  { name: 'deployed classic under cloudapp.net (no convert)', rule: 'CFG-CLASSIC', input: config({ gateways: [{ ...classicLegacy, serviceFqdn: 'contosocmg.cloudapp.net' }] }), deployed: config({ gateways: [{ ...classicLegacy, serviceFqdn: 'contosocmg.cloudapp.net' }] }), expect: 'warning', message: "can't be converted" },
   { name: 'classic on 2107', rule: 'CFG-CLASSIC', input: config({ site: site('2107'), gateways: [classicLegacy] }), expect: null },
   { name: 'VMSS on 2403', rule: 'CFG-CLASSIC', input: config(), expect: null },
   // CFG-VMSS-VERSION
