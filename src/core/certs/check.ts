@@ -277,6 +277,14 @@ function chainFindings(role: CertRole, leaf: ParsedCertificate, result: PathResu
         findings.push({ rule: 'CHAIN-INCOMPLETE', severity: 'error', message: t('{0} is a CA certificate and cannot be used as the {1} certificate. Ask the PKI team for a certificate issued to the service.', who, role) });
         break;
       case 'no-issuer':
+        if (p.cert.selfSigned && !p.cert.isCA) {
+          findings.push({
+            rule: 'CHAIN-INCOMPLETE',
+            severity: 'error',
+            message: t('{0} is self-signed: no CA issued it, so clients cannot build a chain to a root they trust. Ask the PKI team for a certificate issued by your CA.', who),
+          });
+          break;
+        }
         findings.push({
           rule: 'CHAIN-INCOMPLETE',
           severity: 'error',

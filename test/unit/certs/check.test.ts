@@ -1,0 +1,170 @@
+import * as assert from 'node:assert/strict';
+import { checkCertificate, CERT_RULES } from '../../../src/core/certs/check';
+import type { CertCheckOptions, CertReport } from '../../../src/core/certs/types';
+import { fixture, fixtureBytes, passwordOf } from './fixtures';
+
+const AT = new Date('2026-06-01T00:00:00Z');
+
+async function check(file: string, extra: Partial<CertCheckOptions> = {}): Promise<CertReport> {
+  const pw = /\.(pfx|p12)$/.test(file) ? passwordOf(file) : undefined;
+  return checkCertificate({ file: fixture(file), password: pw, at: AT, ...extra });
+}
+const rules = (r: CertReport) => r.findings.map((f) => f.rule);
+const errors = (r: CertReport) => r.findings.filter((f) => f.severity === 'error').map((f) => f.rule);
+const find = (r: CertReport, rule: string) => r.findings.filter((f) => f.rule === rule);
+
+describe('certificate checker', () => {
+  it('passes a good server PFX with its chain: no error, chain leaf → intermediate → root', async () => {
+    const r = await check('server-aes.pfx', { fqdn: 'cmg.contoso.com', trusted: [fixture('root.cer')] });
+    assert.deepEqual(errors(r), []);
+    assert.deepEqual(r.chain.map((c) => c.role), ['leaf', 'intermediate', 'root']);
+    assert.equal(r.certificate?.keyBits, 2048);
+    assert.equal(r.certificate?.thumbprint, r.chain[0].thumbprint);
+    assert.deepEqual(Object.keys(r.certificate ?? {}).sort(), ['dnsNames', 'issuer', 'keyBits', 'keyType', 'notAfter', 'notBefore', 'subject', 'thumbprint']);
+    // Sub-CA info lists the issuing CA's thumbprint.
+    const sub = find(r, 'CHAIN-SUBCA');
+    assert.equal(sub.length, 1);
+    assert.deepEqual(sub[0].data?.thumbprints, [r.chain[1].thumbprint]);
+    // Custom domain: a CNAME is needed (info).
+    assert.equal(find(r, 'CERT-SUFFIX')[0]?.severity, 'info');
+  });
+
+  it('ends the chain at the root inside the PFX when no trust anchor is given, and names it (CHAIN-ROOT)', async () => {
+    const r = await check('server-aes.pfx');
+    assert.deepEqual(errors(r), []);
+    const root = find(r, 'CHAIN-ROOT');
+    assert.equal(root.length, 1);
+    assert.ok(root[0].message.includes(r.chain[2].thumbprint));
+  });
+
+  it('lists two sub-CAs for the two-level PKI', async () => {
+    const r = await check('server-two-subcas.pfx');
+    assert.deepEqual(r.chain.map((c) => c.role), ['leaf', 'intermediate', 'intermediate', 'root']);
+    assert.equal((find(r, 'CHAIN-SUBCA')[0].data?.thumbprints as string[]).length, 2);
+  });
+
+  it('refuses a chain that does not reach the given trust anchor (CHAIN-INCOMPLETE)', async () => {
+    const r = await check('server-aes.pfx', { trusted: [fixture('root2.cer')] });
+    assert.deepEqual(errors(r), ['CHAIN-INCOMPLETE']);
+    const missing = await check('missing-intermediate.pfx');
+    assert.deepEqual(errors(missing), ['CHAIN-INCOMPLETE']);
+    // Giving the missing intermediates (--untrusted) completes it.
+    const fixed = await check('missing-intermediate.pfx', { untrusted: [fixture('issuing2.cer'), fixture('policy.cer')], trusted: [fixture('root2.cer')] });
+    assert.deepEqual(errors(fixed), []);
+  });
+
+  it('reports a broken signature (CHAIN-SIGNATURE)', async () => {
+    const der = Buffer.from(fixtureBytes('server.cer'));
+    der[der.length - 5] ^= 0x55; // inside the signature value
+    const r = await checkCertificate({ file: 'tampered.cer', bytes: new Uint8Array(der), role: 'client', at: AT, untrusted: [fixture('issuing.cer')], trusted: [fixture('root.cer')] });
+    assert.ok(rules(r).includes('CHAIN-SIGNATURE'), JSON.stringify(r.findings));
+  });
+
+  it('reports an issuer that is not a CA (CHAIN-ISSUER-NOT-CA) and an expired intermediate (CHAIN-EXPIRED)', async () => {
+    assert.ok(errors(await check('issued-by-non-ca.pfx')).includes('CHAIN-ISSUER-NOT-CA'));
+    assert.deepEqual(errors(await check('expired-intermediate.pfx', { at: new Date('2025-06-01T00:00:00Z') })), []);
+    assert.deepEqual(errors(await check('expired-intermediate.pfx', { at: new Date('2027-01-01T00:00:00Z') })), ['CHAIN-EXPIRED']);
+  });
+
+  it('refuses a self-signed server certificate with a clear cause', async () => {
+    const r = await check('self-signed.pfx', { at: new Date() }); // made with -days 3650 from generation
+    assert.deepEqual(errors(r), ['CHAIN-INCOMPLETE']);
+    assert.match(r.findings.find((f) => f.rule === 'CHAIN-INCOMPLETE')!.message, /self-signed/);
+  });
+
+  it('CERT-NO-KEY: a .cer, a PFX without key, a key that does not match', async () => {
+    assert.ok(errors(await check('server.cer')).includes('CERT-NO-KEY'));
+    assert.ok(errors(await check('server-nokey.pfx')).includes('CERT-NO-KEY'));
+    assert.ok(errors(await check('server-mismatched-key.pem')).includes('CERT-NO-KEY'));
+    assert.ok(!rules(await check('server-with-key.pem')).includes('CERT-NO-KEY'));
+  });
+
+  it('CERT-PARSE and CERT-PASSWORD come alone, with no certificate', async () => {
+    const r = await checkCertificate({ file: fixture('server-aes.pfx'), password: 'wrong' });
+    assert.deepEqual(rules(r), ['CERT-PASSWORD']);
+    assert.equal(r.certificate, undefined);
+    assert.deepEqual(r.chain, []);
+    assert.deepEqual(rules(await check('truncated.pfx')), ['CERT-PARSE']);
+    assert.deepEqual(rules(await checkCertificate({ file: fixture('does-not-exist.pfx') })), ['CERT-PARSE']);
+  });
+
+  it('CERT-NO-CN', async () => {
+    assert.ok(errors(await check('no-cn.pfx')).includes('CERT-NO-CN'));
+  });
+
+  it('CERT-CN-MISMATCH and CERT-CN-CASE (against the FQDN and the certificate in use)', async () => {
+    assert.ok(errors(await check('server-aes.pfx', { fqdn: 'other.contoso.com' })).includes('CERT-CN-MISMATCH'));
+    const caseFqdn = await check('cn-case-variant.pfx', { fqdn: 'cmg.contoso.com' });
+    assert.ok(errors(caseFqdn).includes('CERT-CN-CASE'));
+    assert.ok(!errors(caseFqdn).includes('CERT-CN-MISMATCH'));
+    const renewal = await check('cn-case-variant.pfx', { currentFqdn: 'cmg.contoso.com' });
+    assert.ok(errors(renewal).includes('CERT-CN-CASE'));
+    assert.ok(!rules(await check('server-aes.pfx', { currentFqdn: 'cmg.contoso.com', fqdn: 'cmg.contoso.com' })).includes('CERT-CN-CASE'));
+  });
+
+  it('CERT-WILDCARD: warning without FQDN, info when the FQDN falls under it, mismatch when not', async () => {
+    assert.deepEqual(find(await check('wildcard.pfx'), 'CERT-WILDCARD').map((f) => f.severity), ['warning']);
+    const ok = await check('wildcard.pfx', { fqdn: 'cmg.contoso.com' });
+    assert.deepEqual(find(ok, 'CERT-WILDCARD').map((f) => f.severity), ['info']);
+    assert.deepEqual(errors(ok), []);
+    assert.ok(errors(await check('wildcard.pfx', { fqdn: 'a.b.contoso.com' })).includes('CERT-CN-MISMATCH'));
+  });
+
+  it('CERT-HOSTNAME: SAN without the name fails (no CN fallback); no SAN falls back to the CN', async () => {
+    assert.ok(errors(await check('san-mismatch.pfx')).includes('CERT-HOSTNAME'));
+    assert.ok(!rules(await check('no-san.pfx', { fqdn: 'cmg.contoso.com' })).includes('CERT-HOSTNAME'));
+  });
+
+  it('CERT-SUFFIX: cloudapp.net with VMSS, missing region label, wrong environment', async () => {
+    assert.deepEqual(find(await check('cloudapp-net.pfx', { deployment: 'vmss' }), 'CERT-SUFFIX').map((f) => f.severity), ['error']);
+    assert.deepEqual(find(await check('cloudapp-net.pfx', { deployment: 'classic' }), 'CERT-SUFFIX'), []);
+    assert.deepEqual(find(await check('cloudapp-azure-no-region.pfx', { deployment: 'vmss' }), 'CERT-SUFFIX').map((f) => f.severity), ['error']);
+    assert.deepEqual(find(await check('cloudapp-net.pfx', { environment: 'usgov' }), 'CERT-SUFFIX').map((f) => f.severity), ['error']);
+  });
+
+  it('CERT-SERVICE-NAME: a hyphen in the prefix', async () => {
+    assert.ok(errors(await check('bad-service-name.pfx')).includes('CERT-SERVICE-NAME'));
+    assert.ok(!rules(await check('server-aes.pfx')).includes('CERT-SERVICE-NAME'));
+  });
+
+  it('CERT-KEY: RSA 1024 and EC refused, RSA 4096 accepted', async () => {
+    assert.ok(errors(await check('rsa-1024.pfx')).includes('CERT-KEY'));
+    assert.ok(errors(await check('server-ec.pfx')).includes('CERT-KEY'));
+    assert.deepEqual(errors(await check('server-4096.pfx')), []);
+  });
+
+  it('CERT-EKU: client-only EKU for the server role; server EKU for the client role', async () => {
+    assert.ok(errors(await check('wrong-eku.pfx')).includes('CERT-EKU'));
+    assert.deepEqual(errors(await check('client.pfx', { role: 'client' })), []);
+    assert.ok(errors(await check('server-aes.pfx', { role: 'client' })).includes('CERT-EKU'));
+  });
+
+  it('CERT-EXPIRED, CERT-NOT-YET-VALID and CERT-EXPIRING (with the warning window)', async () => {
+    assert.ok(errors(await check('expired.pfx')).includes('CERT-EXPIRED'));
+    assert.ok(errors(await check('not-yet-valid.pfx')).includes('CERT-NOT-YET-VALID'));
+    const soon = await check('server-aes.pfx', { at: new Date('2034-12-10T00:00:00Z') });
+    assert.deepEqual(find(soon, 'CERT-EXPIRING').map((f) => f.severity), ['warning']);
+    assert.equal(find(soon, 'CERT-EXPIRING')[0].data?.daysLeft, 22);
+    assert.deepEqual(find(await check('server-aes.pfx', { at: new Date('2034-12-10T00:00:00Z'), expiryWarningDays: 10 }), 'CERT-EXPIRING'), []);
+  });
+
+  it('CERT-WEAK-SIGNATURE: SHA-1 signed leaf', async () => {
+    assert.deepEqual(find(await check('sha1-signed.pfx'), 'CERT-WEAK-SIGNATURE').map((f) => f.severity), ['warning']);
+    assert.deepEqual(find(await check('server-aes.pfx'), 'CERT-WEAK-SIGNATURE'), []);
+  });
+
+  it('trusted role: root passes, intermediate is TRUSTED-INTERMEDIATE, a leaf is TRUSTED-NOT-CA', async () => {
+    assert.deepEqual(rules(await check('root.cer', { role: 'trusted' })), []);
+    const inter = await check('issuing.cer', { role: 'trusted', untrusted: [fixture('root.cer')] });
+    assert.deepEqual(rules(inter), ['TRUSTED-INTERMEDIATE']);
+    assert.deepEqual(inter.chain.map((c) => c.role), ['leaf', 'root']);
+    assert.ok(errors(await check('server.cer', { role: 'trusted' })).includes('TRUSTED-NOT-CA'));
+  });
+
+  it('every rule it emits is in the catalogue, with a documented default severity', async () => {
+    const ids = new Set(CERT_RULES.map((r) => r.id));
+    const files = ['server-aes.pfx', 'wrong-eku.pfx', 'no-cn.pfx', 'wildcard.pfx', 'cloudapp-net.pfx', 'sha1-signed.pfx', 'expired.pfx', 'server.cer', 'truncated.pfx', 'issued-by-non-ca.pfx'];
+    for (const f of files) for (const x of (await check(f, { fqdn: 'cmg.contoso.com', deployment: 'vmss' })).findings) assert.ok(ids.has(x.rule), x.rule);
+    for (const r of CERT_RULES) assert.match(r.docUrl, /^https:\/\//);
+  });
+});
