@@ -131,3 +131,43 @@ describe('cmg check (CLI contract, spawned dist/cli.js)', function () {
     assert.match(cmg(['check', file], dir, { CMG_LANG: 'fr' }).stdout, /La passerelle granitefalls n'a pas de point de connexion\./);
   });
 });
+
+describe('cmg check (in process)', () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'cmg-check-io-'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  async function run(args: string[], isTTY: boolean) {
+    const { checkCommand } = await import('../../../src/cli/check');
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await checkCommand(args, { stdout: (s) => void out.push(s), stderr: (s) => void err.push(s), env: {}, cwd: dir, isTTY });
+    return { code, stdout: out.join(''), stderr: err.join('') };
+  }
+
+  it('colours severities and aligns columns on a terminal only (certificates missing here: 2 errors)', async () => {
+    writeFileSync(path.join(dir, 'a.cmg.json'), JSON.stringify(config({ connectionPoints: [] }), null, 2));
+    const tty = await run(['a.cmg.json'], true);
+    assert.match(tty.stdout, /\x1b\[33mwarning\x1b\[0m/);
+    const plain = await run(['a.cmg.json'], false);
+    assert.ok(!plain.stdout.includes('\x1b['));
+    const rows = plain.stdout.trim().split('\n').slice(0, -1);
+    assert.ok(rows.length >= 2);
+    // Columns line up: the rule ID starts at the same place on every row.
+    const ruleStart = rows.map((r) => r.search(/CFG-/));
+    assert.equal(new Set(ruleStart).size, 1, plain.stdout);
+    assert.match(plain.stdout.trim().split('\n').pop()!, /1 file\(s\) checked: 2 error\(s\), 1 warning\(s\), 1 info\./);
+  });
+
+  it('reports a broken deployed snapshot on the snapshot and fails', async () => {
+    writeFileSync(path.join(dir, 'b.cmg.json'), JSON.stringify(config(), null, 2));
+    writeFileSync(path.join(dir, 'snap.json'), '{ "gateways": [');
+    const r = await run(['b.cmg.json', '--deployed', 'snap.json', '--format', 'json'], false);
+    assert.equal(r.code, 1);
+    const out = JSON.parse(r.stdout) as { file: string; findings: { rule: string }[] }[];
+    assert.deepEqual(out.map((x) => x.file), ['b.cmg.json', 'snap.json']);
+    assert.equal(out[1].findings[0].rule, 'CFG-PARSE');
+  });
+});
