@@ -16,6 +16,7 @@ import { registerTrees, type CmgTrees } from './tree/register';
 import { registerWizard } from './wizard/register';
 import { registerCertificateCommands } from './certs/commands';
 import { registerSubCaCommands } from './subca/command';
+import { registerDeployCommands } from './deploy/commands';
 
 /** What `activate` returns: used by the integration tests and by other extensions. */
 export interface CmgExtensionApi {
@@ -23,6 +24,8 @@ export interface CmgExtensionApi {
   readonly trees: CmgTrees;
   /** Resolves once the workspace was scanned and every file checked (contributors included). */
   whenIdle(): Promise<void>;
+  /** How long `activate` took, and the first scan (discovery + checks) once done; for benchmarks. */
+  timings(): { activateMs: number; firstScanMs: number | undefined };
 }
 
 function configureCoreL10n(): void {
@@ -47,13 +50,16 @@ export function activate(context: vscode.ExtensionContext): CmgExtensionApi {
   registerWizard(context, services);
   registerCertificateCommands(context, services);
   registerSubCaCommands(context, services);
+  registerDeployCommands(context);
 
   void configs.start().then(
     () => log.info(`Workspace scanned: ${configs.all().length} configuration file(s) in ${Date.now() - started} ms after activation.`),
     (e: unknown) => log.error('Scanning the workspace failed', e),
   );
-  log.info(`CMG Tools activated in ${Date.now() - started} ms (${vscode.env.language}).`);
+  const activateMs = Date.now() - started;
+  log.info(`CMG Tools activated in ${activateMs} ms (${vscode.env.language}).`);
   return {
+    timings: () => ({ activateMs, firstScanMs: configs.firstScanMs }),
     services,
     trees,
     async whenIdle() {

@@ -25,6 +25,8 @@ export interface DeployCommandOptions {
   readonly confirm?: (summary: string, detail: string) => Promise<boolean>;
   /** Replaces the password prompt (tests). Never logged. */
   readonly askPassword?: (prompt: string) => Promise<string | undefined>;
+  /** Replaces the "done in the console, continue?" question after a manual step (tests). */
+  readonly continueAfterManualStep?: (message: string) => Promise<boolean>;
 }
 
 export interface DeployRunReport {
@@ -32,6 +34,10 @@ export interface DeployRunReport {
   readonly exitCode?: number | null;
   readonly events?: readonly ProgressEvent[];
   readonly scriptPath?: string;
+  /** What this run wrote to the "CMG Deploy" log. */
+  readonly logLines?: readonly string[];
+  /** The report of the run before it, when this one continued after a manual step. */
+  readonly previous?: DeployRunReport;
 }
 
 const PLAN_SCHEME = 'cmg-plan';
@@ -212,7 +218,11 @@ export function registerDeployCommands(context: vscode.ExtensionContext): void {
     writeFileSync(scriptPath, text, 'utf8');
     const steps = sequence(p.plan);
     const file = path.basename(p.uri.fsPath);
-    log.info(vscode.l10n.t('Running the deployment of {0} with {1}', file, program));
+    const lines: string[] = [];
+    const info = (m: string) => (lines.push(m), log.info(m));
+    const warn = (m: string) => (lines.push(m), log.warn(m));
+    const error = (m: string) => (lines.push(m), log.error(m));
+    info(vscode.l10n.t('Running the deployment of {0} with {1}', file, program));
     let result: RunResult;
     try {
       result = await vscode.window.withProgress(
@@ -225,13 +235,13 @@ export function registerDeployCommands(context: vscode.ExtensionContext): void {
             {
               onProgress(e) {
                 const line = `[${e.step}/${e.total}] ${e.kind} ${e.status}: ${e.message}`;
-                if (e.status === 'failed') log.error(line);
-                else log.info(line);
+                if (e.status === 'failed') error(line);
+                else info(line);
                 progress.report({ message: `${e.step}/${e.total} ${e.message}`, increment: e.status === 'done' ? 100 / e.total : 0 });
               },
               onText(line, stream) {
-                if (stream === 'stderr') log.warn(line);
-                else log.info(line);
+                if (stream === 'stderr') warn(line);
+                else info(line);
               },
               async onInput(request) {
                 return options.askPassword
@@ -245,16 +255,17 @@ export function registerDeployCommands(context: vscode.ExtensionContext): void {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-    return record(p, steps, result, options, program, text);
+    return record(p, steps, result, options, program, lines);
   }
 
-  async function record(p: Prepared, steps: ReturnType<typeof sequence>, result: RunResult, options: DeployCommandOptions, program: string, text: string): Promise<DeployRunReport> {
+  async function record(p: Prepared, steps: ReturnType<typeof sequence>, result: RunResult, options: DeployCommandOptions, program: string, lines: string[]): Promise<DeployRunReport> {
     const done = new Set(result.events.filter((e) => e.status === 'done').map((e) => e.step));
     const wait = result.events.find((e) => e.kind === 'wait' && e.status === 'done');
     let outcome: RunOutcome;
     if (result.cancelled) outcome = 'cancelled';
     else if (result.exitCode === 0 && wait) outcome = 'stage1-done';
     else if (result.exitCode === 0) outcome = 'succeeded';
+    else if (result.exitCode === EXIT_MANUAL_STEP) outcome = 'needs-console';
     else outcome = 'failed';
     const file = path.basename(p.uri.fsPath);
     if (done.size > 0) {
@@ -262,7 +273,9 @@ export function registerDeployCommands(context: vscode.ExtensionContext): void {
       mkdirSync(path.dirname(snapshotPath), { recursive: true });
       const snap = nextSnapshot(p.desired, p.deployed, steps, done);
       writeFileSync(snapshotPath, `${JSON.stringify(snap, null, 2)}\n`, 'utf8');
-      log.info(vscode.l10n.t('Deployed snapshot written: {0}', vscode.workspace.asRelativePath(snapshotPath)));
+      const m = vscode.l10n.t('Deployed snapshot written: {0}', vscode.workspace.asRelativePath(snapshotPath));
+      lines.push(m);
+      log.info(m);
     }
     const pending =
       outcome === 'stage1-done'
@@ -288,16 +301,25 @@ export function registerDeployCommands(context: vscode.ExtensionContext): void {
       void vscode.window.showInformationMessage(vscode.l10n.t('Stage 1 of {0} finished. Remove the old gateway with Redeploy after {1}.', file, pending?.[0]?.notBefore ?? ''));
     } else if (outcome === 'cancelled') {
       void vscode.window.showWarningMessage(vscode.l10n.t('Deployment of {0} was cancelled; the snapshot records only the steps that finished.', file));
-    } else if (result.exitCode === EXIT_MANUAL_STEP) {
+    } else if (outcome === 'needs-console') {
       const again = vscode.l10n.t('Converted: continue');
       const last = result.events.filter((e) => e.status === 'failed').pop();
-      const choice = await vscode.window.showWarningMessage(last?.message ?? vscode.l10n.t('A step must be done in the Configuration Manager console.'), again);
-      if (choice === again) return execute(p, program, text, options, ['-ConvertedInConsole']);
+      const message = last?.message ?? vscode.l10n.t('A step must be done in the Configuration Manager console.');
+      const go = options.continueAfterManualStep ? await options.continueAfterManualStep(message) : (await vscode.window.showWarningMessage(message, again)) === again;
+      const report: DeployRunReport = { outcome, exitCode: result.exitCode, events: result.events, logLines: lines };
+      if (go) {
+        // The snapshot now records the steps before the manual one: re-plan from it.
+        const fresh = await prepare(p.uri, false);
+        if (!fresh) return report;
+        const next = await execute(fresh, program, `\uFEFF${scriptText(fresh)}`, options, ['-ConvertedInConsole']);
+        return { ...next, previous: report };
+      }
+      return report;
     } else {
       log.show();
       void vscode.window.showErrorMessage(vscode.l10n.t('Deployment of {0} failed (exit code {1}). See the CMG Deploy log.', file, String(result.exitCode)));
     }
-    return { outcome, exitCode: result.exitCode, events: result.events };
+    return { outcome, exitCode: result.exitCode, events: result.events, logLines: lines };
   }
 
   async function preflight(arg: unknown): Promise<unknown> {

@@ -8,7 +8,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { PendingRemoval, Plan } from '../plan/plan';
 
-export type RunOutcome = 'succeeded' | 'failed' | 'cancelled' | 'stage1-done';
+export type RunOutcome = 'succeeded' | 'failed' | 'cancelled' | 'stage1-done' | 'needs-console';
 
 export interface JournalEntry {
   /** ISO 8601. */
