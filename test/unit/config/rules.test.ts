@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { CONFIG_RULES, checkConfig, type ConfigCheckOptions } from '../../../src/core/config/check';
 import type { Finding } from '../../../src/core/findings';
@@ -177,6 +178,11 @@ describe('configuration rules (table)', () => {
     }
     // Each catalogue rule has at least one failing case here.
     for (const r of CONFIG_RULES.filter((x) => x.id !== 'CFG-PARSE')) assert.ok(cases.some((c) => c.rule === r.id && c.expect !== null), `${r.id} has a failing case`);
+  });
+
+  it('documents every catalogue rule in src/core/config/RULES.md', () => {
+    const doc = readFileSync(path.resolve(__dirname, '../../../../src/core/config/RULES.md'), 'utf8');
+    for (const r of CONFIG_RULES) assert.match(doc, new RegExp(`^\\| ${r.id} \\| ${r.defaultSeverity}`, 'm'), r.id);
   });
 
   it('rules tolerate values of the wrong type (reported by the schema only)', () => {
