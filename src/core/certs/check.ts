@@ -309,6 +309,19 @@ function chainEntries(pathCerts: readonly ParsedCertificate[]): ChainEntry[] {
 
 /** Checks one certificate file in a role. Never throws for bad input. */
 export async function checkCertificate(opts: CertCheckOptions): Promise<CertReport> {
+  try {
+    return await checkUnsafe(opts);
+  } catch (err) {
+    // A defect, not the user's input: still no stack trace, and the file is named.
+    return {
+      file: opts.file,
+      chain: [],
+      findings: [{ rule: 'CERT-PARSE', severity: 'error', message: t('{0} cannot be read: {1}.', path.basename(opts.file), err instanceof Error ? err.message : String(err)) }],
+    };
+  }
+}
+
+async function checkUnsafe(opts: CertCheckOptions): Promise<CertReport> {
   const role: CertRole = opts.role ?? 'server';
   const file = opts.file;
   const name = path.basename(file);
