@@ -7,6 +7,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { checkConfig, withRanges, type ConfigCheckResult } from '../core/config/check';
+import { valueAt } from '../core/config/schemaCheck';
 import { type Finding, type Severity, compareFindings, hasErrors } from '../core/findings';
 import { t } from '../core/l10n';
 import { checkGatewayCertificates } from '../core/certs/configCheck';
@@ -110,7 +111,14 @@ export async function checkOneFile(
     });
     // A missing file is already CFG-CERT-MISSING at the same pointer: don't report it twice.
     const missing = new Set(result.findings.filter((f) => f.rule === 'CFG-CERT-MISSING').map((f) => f.path));
-    const extra = certFindings.filter((f) => !(f.rule === 'CERT-PARSE' && missing.has(f.path)));
+    const extra = certFindings
+      .filter((f) => !(f.rule === 'CERT-PARSE' && missing.has(f.path)))
+      .map((f) => {
+        // The certificate checks' hint speaks of the editor command; on the command line, the way is the variable.
+        if (f.rule !== 'CERT-PASSWORD' || f.severity !== 'info' || password) return f;
+        const rel = f.path !== undefined ? valueAt(config, f.path) : undefined;
+        return typeof rel === 'string' ? { ...f, message: t('{0} is protected by a password: set the environment variable CMG_PFX_PASSWORD to check it.', rel) } : f;
+      });
     const all = [...result.findings, ...withRanges(result.parsed, extra)];
     all.sort(compareFindings);
     return { ...result, findings: all };

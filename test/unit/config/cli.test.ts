@@ -91,6 +91,21 @@ describe('cmg check (CLI contract, spawned dist/cli.js)', function () {
     assert.equal(rule(r.stdout), 'error');
   });
 
+  it('runs the certificate checks, opening PFX files with CMG_PFX_PASSWORD only', () => {
+    const file = write('certs.cmg.json', JSON.stringify(config(), null, 2));
+    const rules = (stdout: string) => (JSON.parse(stdout) as { findings: { rule: string; message: string; path: string }[] }[])[0].findings;
+    const without = cmg(['check', file, '--format', 'json'], dir);
+    const hint = rules(without.stdout).find((f) => f.rule === 'CERT-PASSWORD');
+    assert.ok(hint, without.stdout);
+    assert.equal(hint.path, '/gateways/0/serverCertificate');
+    assert.match(hint.message, /CMG_PFX_PASSWORD/);
+    // The fixture password (test data, see test/fixtures/certs/PASSWORDS.md) never shows in the output.
+    const withPw = cmg(['check', file, '--format', 'json'], dir, { CMG_PFX_PASSWORD: 'contoso' });
+    assert.equal(withPw.code, 0, withPw.stdout);
+    assert.ok(!rules(withPw.stdout).some((f) => f.rule === 'CERT-PASSWORD'), withPw.stdout);
+    assert.ok(!withPw.stdout.includes('"contoso"') && !withPw.stderr.includes('contoso'));
+  });
+
   it('checks several files and lists each one', () => {
     const a = write('a.cmg.json', JSON.stringify(config(), null, 2));
     const b = write('b.cmg.json', '{');
