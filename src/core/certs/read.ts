@@ -381,6 +381,8 @@ function readPkcs7(bytes: Uint8Array): Uint8Array[] {
 interface PemBlock {
   label: string;
   der: Uint8Array;
+  /** The block as text (for encrypted traditional keys, which need their headers). */
+  text: string;
 }
 
 function pemBlocks(text: string): PemBlock[] {
@@ -389,7 +391,7 @@ function pemBlocks(text: string): PemBlock[] {
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const body = m[2].replace(/^[A-Za-z-]+:.*$/gm, '').replace(/\s+/g, '');
     if (!/^[A-Za-z0-9+/]*={0,2}$/.test(body)) throw new ParseError(`bad base64 in a ${m[1]} block`);
-    out.push({ label: m[1], der: new Uint8Array(Buffer.from(body, 'base64')) });
+    out.push({ label: m[1], der: new Uint8Array(Buffer.from(body, 'base64')), text: m[0] });
   }
   return out;
 }
@@ -537,7 +539,7 @@ export function readCertificates(bytes: Uint8Array, fileName: string, password?:
         else if (b.label === 'PRIVATE KEY') keys.push(loadPkcs8(bin(b.der)));
         else if (b.label === 'RSA PRIVATE KEY' || b.label === 'EC PRIVATE KEY') {
           try {
-            keys.push(createPrivateKey({ key: Buffer.from(bytes), format: 'pem', passphrase: password ?? '' }));
+            keys.push(createPrivateKey({ key: b.text, format: 'pem', passphrase: password ?? '' }));
           } catch {
             throw new PasswordError('pem key');
           }
