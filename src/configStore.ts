@@ -77,11 +77,16 @@ export class ConfigStore implements vscode.Disposable {
   private readonly sequence = new Map<string, number>();
   private readonly pending = new Set<Promise<void>>();
   private readonly emitter = new vscode.EventEmitter<ConfigStoreChange>();
-  private readonly disposables: vscode.Disposable[] = [this.emitter];
+  private readonly discoverEmitter = new vscode.EventEmitter<number>();
+  private readonly disposables: vscode.Disposable[] = [this.emitter, this.discoverEmitter];
   private started: Promise<void> | undefined;
   private generation = 0;
 
   readonly onDidChange = this.emitter.event;
+  /** Fires with the number of files found by the first scan, before they are checked. */
+  readonly onDidDiscover = this.discoverEmitter.event;
+  /** Milliseconds the first scan took (discovery and every check), once done. */
+  firstScanMs: number | undefined;
 
   constructor(private readonly log: Log) {}
 
@@ -154,6 +159,7 @@ export class ConfigStore implements vscode.Disposable {
   }
 
   private async initialScan(): Promise<void> {
+    const started = Date.now();
     const watcher = vscode.workspace.createFileSystemWatcher('**/{*.cmg.json,.cmg/*.deployed.json}');
     this.disposables.push(
       watcher,
@@ -181,7 +187,9 @@ export class ConfigStore implements vscode.Disposable {
     const uris = new Map(found.map((u) => [u.toString(), u]));
     for (const doc of vscode.workspace.textDocuments) if (isConfigUri(doc.uri)) uris.set(doc.uri.toString(), doc.uri);
     this.log.info(`Found ${uris.size} CMG configuration file(s).`);
+    this.discoverEmitter.fire(uris.size);
     await Promise.all([...uris.values()].map((u) => this.check(u)));
+    this.firstScanMs = Date.now() - started;
   }
 
   private onDiskChange(uri: vscode.Uri): void {

@@ -12,7 +12,8 @@ export const CMG_SELECTOR: vscode.DocumentSelector = [
   { scheme: 'file', pattern: '**/*.cmg.json' },
   { scheme: 'untitled', pattern: '**/*.cmg.json' },
   { scheme: 'vscode-remote', pattern: '**/*.cmg.json' },
-  { pattern: '**/.cmg/*.deployed.json' },
+  { scheme: 'file', pattern: '**/.cmg/*.deployed.json' },
+  { scheme: 'vscode-remote', pattern: '**/.cmg/*.deployed.json' },
 ];
 
 function sameRange(a: vscode.Range, b: vscode.Range): boolean {

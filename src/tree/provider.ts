@@ -16,6 +16,8 @@ export class NodeTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     private readonly viewId: string,
     private readonly buildRoots: () => TreeNode[],
     private readonly log: Log,
+    /** Resolves when the data is ready (the first scan): until then the view shows progress. */
+    private readonly ready: () => Promise<unknown> = () => Promise.resolve(),
   ) {}
 
   /** Rebuilds the tree from the current files. */
@@ -38,7 +40,10 @@ export class NodeTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   }
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
-    if (!node) return this.rootNodes();
+    if (!node) {
+      await this.ready().catch(() => undefined);
+      return this.rootNodes();
+    }
     try {
       return await node.getChildren();
     } catch (e) {

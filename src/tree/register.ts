@@ -72,8 +72,9 @@ export function registerTrees(context: vscode.ExtensionContext, services: Servic
     now: () => new Date(),
     decorationUri: (node, problems) => decorations.uriFor(node, problems),
   };
-  const gateways = new NodeTreeProvider('cmg.gateways', () => gatewayRoots(services.configs.all(), env), services.log);
-  const siteRoles = new NodeTreeProvider('cmg.siteRoles', () => siteRoleRoots(services.configs.all(), env), services.log);
+  const ready = () => services.configs.start();
+  const gateways = new NodeTreeProvider('cmg.gateways', () => gatewayRoots(services.configs.all(), env), services.log, ready);
+  const siteRoles = new NodeTreeProvider('cmg.siteRoles', () => siteRoleRoots(services.configs.all(), env), services.log, ready);
   const gatewaysView = vscode.window.createTreeView('cmg.gateways', { treeDataProvider: gateways, showCollapseAll: true });
   const siteRolesView = vscode.window.createTreeView('cmg.siteRoles', { treeDataProvider: siteRoles, showCollapseAll: true });
 
@@ -137,7 +138,10 @@ export function registerTrees(context: vscode.ExtensionContext, services: Servic
     return false;
   }
 
-  const updateContext = () => void vscode.commands.executeCommand('setContext', 'cmg.hasConfig', services.configs.all().length > 0);
+  // Set as soon as the first scan found files (before they are checked), so the welcome view
+  // ("no configuration yet") never flashes while a workspace with files is being checked.
+  const setHasConfig = (value: boolean) => void vscode.commands.executeCommand('setContext', 'cmg.hasConfig', value);
+  const updateContext = () => setHasConfig(services.configs.all().length > 0);
   context.subscriptions.push(
     certificates,
     decorations,
@@ -146,6 +150,7 @@ export function registerTrees(context: vscode.ExtensionContext, services: Servic
     gatewaysView,
     siteRolesView,
     vscode.window.registerFileDecorationProvider(decorations),
+    services.configs.onDidDiscover((count) => setHasConfig(count > 0)),
     services.configs.onDidChange(() => {
       updateContext();
       refreshSoon();
@@ -157,6 +162,6 @@ export function registerTrees(context: vscode.ExtensionContext, services: Servic
     }),
     { dispose: () => timer && clearTimeout(timer) },
   );
-  updateContext();
+  void services.configs.start().then(updateContext, () => undefined);
   return { gateways, siteRoles, gatewaysView, siteRolesView, certificates, reveal, checkExpiry };
 }

@@ -82,6 +82,9 @@ describe('foundation: configuration, diagnostics, trees', function () {
     const file = a.services.configs.get(exampleUri());
     assert.ok(file?.result, 'the example was not checked');
     assert.equal(file.result.findings.filter((f) => f.rule === 'CFG-PARSE' || f.rule === 'CFG-SCHEMA').length, 0, 'the example has parse or schema errors');
+    const timings = a.timings();
+    console.log(`    activate(): ${timings.activateMs} ms; first scan and check: ${timings.firstScanMs} ms`);
+    assert.ok(typeof timings.firstScanMs === 'number');
   });
 
   it('shows the two gateways with their facts in the Gateways view', async () => {
