@@ -98,8 +98,13 @@ export const PLAN_RULES = {
   noConnectionPoint: 'PLAN-NO-CONNECTION-POINT',
   sharedConnectionPoint: 'PLAN-CP-SERVER-IN-USE',
   pendingWait: 'PLAN-WAIT-PENDING',
-  staleRemoval: 'PLAN-REMOVE-STALE',
+  createNotSupported: 'PLAN-CREATE-UNSUPPORTED',
 } as const;
+
+/** Classic creation is removed in 2203; VMSS arrives in 2010, US Gov VMSS in 2111 (rules 1.4). */
+export const CLASSIC_CREATE_REMOVED_VERSION = 2203;
+export const VMSS_MIN_VERSION = 2010;
+export const VMSS_US_GOV_MIN_VERSION = 2111;
 
 const ignoredFields = new Set(['/name', '/resourceGroup/create']);
 
@@ -446,6 +451,26 @@ export function buildPlan(desired: CmgConfig, deployed: CmgConfig | undefined, o
   if (roles.length && work.length) {
     const target = [...work].reverse().find((w) => w.stage1.length) ?? work.find((w) => w.pair.desired) ?? work[0]!;
     target.stage1.push(...roles);
+  }
+
+  // Can the site create the gateways the plan creates? (rules 1.4)
+  const version = siteVersionNumber(desired.site.version);
+  for (const w of work) {
+    for (const st of [...w.stage1, ...w.stage2]) {
+      if (st.kind !== 'create-gateway') continue;
+      const g = desired.gateways.find((x) => x.name === st.gateway);
+      if (!g || Number.isNaN(version)) continue;
+      const path = `/gateways/${desired.gateways.indexOf(g)}/deploymentMethod`;
+      let message: string | undefined;
+      if (g.deploymentMethod === 'classic' && version >= CLASSIC_CREATE_REMOVED_VERSION) {
+        message = t('The plan creates gateway {0} as a cloud service (classic), which site version {1} can no longer create (removed in 2203). Use deploymentMethod "vmss".', g.name, desired.site.version);
+      } else if (g.deploymentMethod === 'vmss' && version < VMSS_MIN_VERSION) {
+        message = t('The plan creates gateway {0} as a virtual machine scale set, which needs site version 2010 or later (this site: {1}).', g.name, desired.site.version);
+      } else if (g.deploymentMethod === 'vmss' && g.environment === 'AzureUSGovernmentCloud' && version < VMSS_US_GOV_MIN_VERSION) {
+        message = t('The plan creates gateway {0} as a virtual machine scale set in Azure US Government, which needs site version 2111 or later (this site: {1}).', g.name, desired.site.version);
+      }
+      if (message) findings.push({ rule: PLAN_RULES.createNotSupported, severity: 'error', message, path });
+    }
   }
 
   // Keep one working CMG (rules 5.1): nothing may leave internet clients without a gateway.

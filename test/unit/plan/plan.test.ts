@@ -134,14 +134,25 @@ const cases: Case[] = [
     findings: ['PLAN-CONVERT-BLOCKED', 'PLAN-REDEPLOY-WAIT'],
   },
   {
-    name: 'VMSS to classic',
+    name: 'VMSS to classic (site 2111)',
     rule: '1.10 (classic → VMSS only)',
     withSecond: true,
+    version: '2111',
     change: (g) => ({ ...g, deploymentMethod: 'classic' }),
     action: 'redeploy',
     changes: [['/deploymentMethod', 'redeploy']],
     kinds: ['remove-connection-point', 'remove-gateway', 'create-gateway', 'add-connection-point'],
     findings: ['PLAN-REDEPLOY-SAME-NAME'],
+  },
+  {
+    name: 'VMSS to classic on 2203+ (classic creation removed)',
+    rule: '1.4',
+    withSecond: true,
+    change: (g) => ({ ...g, deploymentMethod: 'classic' }),
+    action: 'redeploy',
+    changes: [['/deploymentMethod', 'redeploy']],
+    kinds: ['remove-connection-point', 'remove-gateway', 'create-gateway', 'add-connection-point'],
+    findings: ['PLAN-REDEPLOY-SAME-NAME', 'PLAN-CREATE-UNSUPPORTED'],
   },
   {
     name: 'private to public PKI (issuer differs)',
@@ -282,6 +293,17 @@ describe('plan: whole configurations', () => {
     const B = gateway({ name: 'Basalt', serviceFqdn: 'basalt.contoso.com' });
     const plan = buildPlan(config([{ ...A, region: 'northeurope' }, { ...B, region: 'northeurope' }]), config([A, B]));
     assert.equal(plan.findings.filter((f) => f.rule === 'PLAN-LAST-CMG').length, 2);
+  });
+
+  it('creation gates by site version: classic removed in 2203, VMSS from 2010, US Gov VMSS from 2111', () => {
+    const site = (version: string) => ({ ...config([]).site, version });
+    const rules = (c: ReturnType<typeof config>) => buildPlan(c, undefined).findings.filter((f) => f.rule === 'PLAN-CREATE-UNSUPPORTED').map((f) => f.severity);
+    assert.deepEqual(rules(config([legacy()], { site: site('2203') })), ['error']);
+    assert.deepEqual(rules(config([legacy()], { site: site('2111') })), []);
+    assert.deepEqual(rules(config([gateway()], { site: site('2006') })), ['error']);
+    assert.deepEqual(rules(config([gateway()], { site: site('2010') })), []);
+    assert.deepEqual(rules(config([gateway({ environment: 'AzureUSGovernmentCloud', region: 'usgovvirginia' })], { site: site('2107') })), ['error']);
+    assert.deepEqual(rules(config([gateway({ environment: 'AzureUSGovernmentCloud', region: 'usgovvirginia' })], { site: site('2111') })), []);
   });
 
   it('JSON has exactly the contract keys', () => {
