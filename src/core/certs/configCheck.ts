@@ -146,3 +146,6 @@ export async function checkGatewayCertificates(input: GatewayCertificateInput): 
     return str(d.serviceFqdn);
   }
 }
+
+/** The rule catalogue, also from here (the diagnostics host registers it when it loads this module). */
+export { CERT_RULES } from './rules';

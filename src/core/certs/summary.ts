@@ -48,3 +48,5 @@ export async function certificateSummary(
   if (pw) return { needsPassword: true, error: password === undefined ? undefined : pw.message };
   return { needsPassword: false, error: r.findings[0]?.message ?? t('{0} holds no certificate.', path.basename(absPath)) };
 }
+
+export { CERT_RULES } from './rules';
