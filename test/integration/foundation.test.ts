@@ -226,6 +226,38 @@ describe('foundation: configuration, diagnostics, trees', function () {
     await waitFor('CFG-PARSE to disappear once the JSON is whole again', () => !vscode.languages.getDiagnostics(uri).some((d) => codeOf(d) === 'CFG-PARSE') || undefined);
   });
 
+  it('checks the deployed snapshot against the schema too', async () => {
+    const a = await api();
+    const snapshot = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, '.cmg', 'contoso.cmg.json.deployed.json');
+    const doc = await vscode.workspace.openTextDocument(snapshot);
+    const before = doc.getText();
+    const editor = await vscode.window.showTextDocument(doc);
+    try {
+      const open = doc.positionAt(before.indexOf('{') + 1);
+      assert.ok(await editor.edit((e) => e.insert(open, '\n  "colour": "blue",')));
+      const diag = await waitFor('a CFG-SCHEMA diagnostic on the snapshot', () => vscode.languages.getDiagnostics(snapshot).find((d) => codeOf(d) === 'CFG-SCHEMA'));
+      assert.equal(diag.source, 'CMG');
+      assert.equal(diag.range.start.line, open.line + 1);
+      // Semantic rules are about the configuration, not the snapshot: only parse/schema findings there.
+      assert.deepEqual([...new Set(vscode.languages.getDiagnostics(snapshot).filter((d) => d.source === 'CMG').map(codeOf))], ['CFG-SCHEMA']);
+    } finally {
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(snapshot, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), before);
+      await vscode.workspace.applyEdit(edit);
+      await doc.save();
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    }
+    await waitFor('the snapshot diagnostics to clear', () => !vscode.languages.getDiagnostics(snapshot).some((d) => d.source === 'CMG') || undefined);
+    await a.whenIdle();
+  });
+
+  it('keeps secrets out of the log', async () => {
+    const { redact } = await import('../../src/log');
+    const line = redact('openssl pkcs12 -passin pass:S3cret! -in a.pfx; {"password": "p@ss word"}; -Password hunter2; Authorization: Bearer eyJ0eXAi.abc');
+    for (const secret of ['S3cret!', 'p@ss word', 'hunter2', 'eyJ0eXAi.abc']) assert.ok(!line.includes(secret), `${secret} leaked: ${line}`);
+    assert.match(line, /a\.pfx/);
+  });
+
   it('"Create a CMG configuration" writes a schema-valid starter file and never overwrites', async () => {
     const a = await api();
     const folder = vscode.workspace.workspaceFolders![0]!.uri;
