@@ -40,6 +40,7 @@ export function checkHelp(): string {
     '',
     t('JSON output: [{file, findings: [{rule, severity, message, path, line, column}]}]; path is a JSON pointer, line and column are 1-based.'),
     t('Certificate checks read PFX files with the password in the environment variable CMG_PFX_PASSWORD, when set.'),
+    t('The US Government VMSS deployment-name suffix comes from the environment variable CMG_USGOV_VMSS_SUFFIX (default: cloudapp.usgovcloudapi.net), like the setting cmg.azure.usGovVmssSuffix.'),
     t('Exit codes: 0 no errors, 1 errors found, 2 usage error (unknown option, no FILE, FILE missing or unreadable).'),
     '',
   ].join('\n');
@@ -98,7 +99,8 @@ export async function checkOneFile(
   deployedText: string | undefined,
   env: NodeJS.ProcessEnv,
 ): Promise<ConfigCheckResult> {
-  const result = checkConfig({ text, filePath: file, deployedText, options: { fileExists } });
+  const usGovVmssSuffix = env.CMG_USGOV_VMSS_SUFFIX?.trim() || undefined;
+  const result = checkConfig({ text, filePath: file, deployedText, options: { fileExists, usGovVmssSuffix } });
   const config = result.parsed.config;
   if (result.parsed.parseFindings.length > 0 || !config || !Array.isArray(config.gateways)) return result;
   const password = env.CMG_PFX_PASSWORD;
@@ -108,6 +110,7 @@ export async function checkOneFile(
       filePath: file,
       deployed: result.deployed?.parseFindings.length === 0 ? result.deployed.config : undefined,
       passwordFor: password !== undefined && password !== '' ? async () => password : undefined,
+      usGovVmssSuffix,
     });
     // A missing file is already CFG-CERT-MISSING at the same pointer: don't report it twice.
     const missing = new Set(result.findings.filter((f) => f.rule === 'CFG-CERT-MISSING').map((f) => f.path));

@@ -106,6 +106,16 @@ describe('cmg check (CLI contract, spawned dist/cli.js)', function () {
     assert.ok(!withPw.stdout.includes('"contoso"') && !withPw.stderr.includes('contoso'));
   });
 
+  it('takes the US Gov VMSS suffix from CMG_USGOV_VMSS_SUFFIX', () => {
+    const gov = config();
+    Object.assign(gov.gateways[0], { environment: 'AzureUSGovernmentCloud', region: 'usgovvirginia', serviceFqdn: 'granitefalls.usgovvirginia.usgovcloudapi.net', trustedCertificates: [] });
+    gov.site.clientAuthentication = 'entra';
+    const file = write('gov.cmg.json', JSON.stringify(gov, null, 2));
+    const suffix = (env: NodeJS.ProcessEnv) => (JSON.parse(cmg(['check', file, '--format', 'json'], dir, env).stdout) as { findings: { rule: string }[] }[])[0].findings.filter((f) => f.rule === 'CFG-FQDN-SUFFIX').length;
+    assert.equal(suffix({}), 1);
+    assert.equal(suffix({ CMG_USGOV_VMSS_SUFFIX: 'usgovcloudapi.net' }), 0);
+  });
+
   it('checks several files and lists each one', () => {
     const a = write('a.cmg.json', JSON.stringify(config(), null, 2));
     const b = write('b.cmg.json', '{');
