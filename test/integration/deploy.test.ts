@@ -121,3 +121,75 @@ describe('deploy: plan, script and Deploy with the PowerShell stand-in', functio
     assert.equal(again?.outcome, 'nothing-to-do');
   });
 });
+
+describe('redeploy under a new service name: stage 1, then the removal waits', function () {
+  this.timeout(60_000);
+  const file = () => path.join(folder().fsPath, 'contoso.cmg.json');
+  const snapshot = () => path.join(folder().fsPath, '.cmg', 'contoso.cmg.json.deployed.json');
+  const journal = () => path.join(folder().fsPath, '.cmg', 'journal.jsonl');
+  let original = '';
+  let originalSnapshot = '';
+  let recordDir = '';
+  let previousPath: string | undefined;
+  const messages: string[] = [];
+  const options: DeployCommandOptions = { confirm: async (m) => (messages.push(m), true), askPassword: async () => 'not-a-real-password' };
+
+  before(async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(ext);
+    await ext.activate();
+    original = readFileSync(file(), 'utf8');
+    originalSnapshot = readFileSync(snapshot(), 'utf8');
+    rmSync(journal(), { force: true });
+    const changed = original
+      .replace('"serviceFqdn": "contosocmg.contoso.com"', '"serviceFqdn": "contosocmg2.contoso.com"')
+      .replace('"deploymentMethod": "classic"', '"deploymentMethod": "vmss"')
+      .replace('"server": "cm03.corp.contoso.com", "siteCode": "P01", "gateway": "contosolegacy"', '"server": "cm04.corp.contoso.com", "siteCode": "P01", "gateway": "contosolegacy"');
+    writeFileSync(file(), changed);
+    recordDir = mkdtempSync(path.join(tmpdir(), 'cmg-standin-'));
+    process.env.CMG_STANDIN_RECORD = path.join(recordDir, 'invocations.jsonl');
+    const config = vscode.workspace.getConfiguration('cmg.deploy');
+    previousPath = config.inspect<string>('powershellPath')?.globalValue;
+    await config.update('powershellPath', path.join(ext.extensionPath, 'test', 'fixtures', 'powershell-standin', 'pwsh-standin.sh'), vscode.ConfigurationTarget.Global);
+  });
+
+  after(async () => {
+    writeFileSync(file(), original);
+    writeFileSync(snapshot(), originalSnapshot);
+    rmSync(journal(), { force: true });
+    rmSync(recordDir, { recursive: true, force: true });
+    delete process.env.CMG_STANDIN_RECORD;
+    await vscode.workspace.getConfiguration('cmg.deploy').update('powershellPath', previousPath, vscode.ConfigurationTarget.Global);
+  });
+
+  it('Redeploy runs stage 1 (new gateway and connection point), records the wait, keeps the old gateway', async () => {
+    const report = await vscode.commands.executeCommand<DeployRunReport>('cmg.redeploy', vscode.Uri.file(file()), options);
+    assert.equal(report?.outcome, 'stage1-done');
+    assert.deepEqual(report.events!.filter((e) => e.status === 'done').map((e) => e.kind), ['create-gateway', 'add-connection-point', 'wait']);
+    const snap = JSON.parse(readFileSync(snapshot(), 'utf8'));
+    assert.deepEqual(snap.gateways.map((g: { name: string; serviceFqdn: string }) => [g.name, g.serviceFqdn]), [
+      ['granitefalls', 'granitefalls.contoso.com'],
+      ['contosolegacy-previous', 'contosocmg.contoso.com'],
+      ['contosolegacy', 'contosocmg2.contoso.com'],
+    ]);
+    const entry = JSON.parse(readFileSync(journal(), 'utf8').trim().split('\n').pop()!);
+    assert.equal(entry.outcome, 'stage1-done');
+    assert.equal(entry.pendingRemovals[0].serviceFqdn, 'contosocmg.contoso.com');
+    assert.ok(Date.parse(entry.pendingRemovals[0].notBefore) - Date.now() > 23 * 3600_000);
+    // The password for the new gateway's PFX was asked for and answered, never recorded.
+    const rec = JSON.parse(readFileSync(process.env.CMG_STANDIN_RECORD!, 'utf8').trim());
+    assert.deepEqual(rec.passwordsAnswered, [true]);
+    assert.match(rec.script, /New-CMCloudManagementGateway @params/);
+    assert.ok(!JSON.stringify(rec).includes('not-a-real-password'));
+  });
+
+  it('the removal (stage 2) is refused until the wait has passed', async () => {
+    const plan = await vscode.commands.executeCommand<Plan>('cmg.showPlan', vscode.Uri.file(file()));
+    assert.deepEqual(plan?.gateways.map((g) => [g.name, g.action]), [['granitefalls', 'none'], ['contosolegacy', 'none'], ['contosolegacy-previous', 'remove']]);
+    assert.ok(plan.findings.some((f) => f.rule === 'PLAN-WAIT-PENDING' && f.severity === 'error'));
+    const before = messages.length;
+    const report = await vscode.commands.executeCommand<DeployRunReport>('cmg.redeploy', vscode.Uri.file(file()), options);
+    assert.equal(report?.outcome, 'refused');
+    assert.equal(messages.length, before, 'no confirmation was asked');
+  });
+});
