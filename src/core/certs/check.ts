@@ -219,7 +219,7 @@ function keyAndUsageChecks(leaf: ParsedCertificate, role: CertRole, findings: Fi
   const eku = leaf.details?.extKeyUsage;
   if (eku) {
     const wanted = role === 'server' ? '1.3.6.1.5.5.7.3.1' : '1.3.6.1.5.5.7.3.2';
-    if (!eku.includes(wanted)) {
+    if (!eku.includes(wanted) && !eku.includes('2.5.29.37.0')) {
       findings.push({
         rule: 'CERT-EKU',
         severity: 'error',
@@ -273,8 +273,15 @@ function chainFindings(role: CertRole, leaf: ParsedCertificate, result: PathResu
       case 'not-yet-valid':
         findings.push({ rule: 'CHAIN-EXPIRED', severity: 'error', message: t('The chain certificate {0} is outside its validity at the check time ({1}). Ask the PKI team for the renewed CA certificate.', who, p.detail) });
         break;
+      case 'eku':
+        findings.push({
+          rule: 'CHAIN-INCOMPLETE',
+          severity: 'error',
+          message: t('The CA {0} limits its enhanced key usage and does not allow {1}: Windows rejects the certificates it issues for that purpose. Ask the PKI team to issue the certificate from a CA allowed for {1}.', who, role === 'server' ? t('Server Authentication') : t('Client Authentication')),
+        });
+        break;
       case 'ca-as-leaf':
-        findings.push({ rule: 'CHAIN-INCOMPLETE', severity: 'error', message: t('{0} is a CA certificate and cannot be used as the {1} certificate. Ask the PKI team for a certificate issued to the service.', who, role) });
+        findings.push({ rule: 'CHAIN-INCOMPLETE', severity: 'error', message: t('{0} is a CA certificate and cannot be used as the {1} certificate. Ask the PKI team for a certificate issued to the service.', who, roleLabel(role)) });
         break;
       case 'no-issuer':
         if (p.cert.selfSigned && !p.cert.isCA) {

@@ -115,12 +115,18 @@ function certProblems(c: ParsedCertificate, isLeaf: boolean, isAnchor: boolean, 
     if (d.subjectEmpty) out.push({ kind: 'malformed', cert: c, detail: 'CA certificate with an empty subject' });
     const kp = keyProblem(c);
     if (kp) out.push({ kind: 'weak-key', cert: c, detail: kp });
+    // Windows (CryptoAPI) intersects the EKUs of the CAs in the chain: a CA whose EKU extension
+    // lacks the purpose (and anyExtendedKeyUsage) makes the chain unusable for it.
+    const wanted = purposeOf(opts.role);
+    if (wanted && d.extKeyUsage && d.extKeyUsage.length > 0 && !d.extKeyUsage.includes(wanted) && !d.extKeyUsage.includes(OID.anyEku)) {
+      out.push({ kind: 'eku', cert: c, detail: `the CA's extended key usage does not allow ${wanted === OID.serverAuth ? 'server' : 'client'} authentication` });
+    }
   }
   if (isLeaf && !(isAnchor && opts.role === 'trusted')) {
     if ((opts.role === 'server' || opts.role === 'client') && bc?.ca) out.push({ kind: 'ca-as-leaf', cert: c, detail: 'a CA certificate used as the end-entity certificate' });
     if (d.nameConstraints && !bc?.ca) out.push({ kind: 'malformed', cert: c, detail: 'name constraints in an end-entity certificate' });
-    const wanted = opts.role === 'server' ? OID.serverAuth : opts.role === 'client' ? OID.clientAuth : undefined;
-    if (wanted && d.extKeyUsage && !d.extKeyUsage.includes(wanted)) {
+    const wanted = purposeOf(opts.role);
+    if (wanted && d.extKeyUsage && !d.extKeyUsage.includes(wanted) && !d.extKeyUsage.includes(OID.anyEku)) {
       out.push({ kind: 'eku', cert: c, detail: `extended key usage lacks ${wanted === OID.serverAuth ? 'serverAuth' : 'clientAuth'}` });
     }
     if (d.sanCritical && !d.subjectEmpty) out.push({ kind: 'malformed', cert: c, detail: 'critical subject alternative name with a non-empty subject' });
@@ -129,6 +135,10 @@ function certProblems(c: ParsedCertificate, isLeaf: boolean, isAnchor: boolean, 
     }
   }
   return out;
+}
+
+function purposeOf(role: PathRole): string | undefined {
+  return role === 'server' ? OID.serverAuth : role === 'client' ? OID.clientAuth : undefined;
 }
 
 function ipMatches(addr: Uint8Array, constraint: Uint8Array): boolean {

@@ -66,6 +66,15 @@ describe('certificate checker', () => {
     assert.deepEqual(errors(await check('expired-intermediate.pfx', { at: new Date('2027-01-01T00:00:00Z') })), ['CHAIN-EXPIRED']);
   });
 
+  it('refuses a chain whose issuing CA is limited to client authentication (EKU on the CA)', async () => {
+    const r = await check('ca-eku-client-only.pfx');
+    assert.deepEqual(errors(r), ['CHAIN-INCOMPLETE']);
+    assert.match(r.findings.find((f) => f.rule === 'CHAIN-INCOMPLETE')!.message, /Client-Only Issuing CA/);
+    // For the client role the CA's EKU fits: only the leaf's own EKU (server authentication) is wrong.
+    const asClient = await check('ca-eku-client-only.pfx', { role: 'client' });
+    assert.deepEqual(errors(asClient), ['CERT-EKU']);
+  });
+
   it('refuses a self-signed server certificate with a clear cause', async () => {
     const r = await check('self-signed.pfx', { at: new Date() }); // made with -days 3650 from generation
     assert.deepEqual(errors(r), ['CHAIN-INCOMPLETE']);
