@@ -13,7 +13,6 @@ import { deploymentScript, EXIT_MANUAL_STEP } from '../core/deploy/script';
 import { nextSnapshot } from '../core/deploy/snapshot';
 import { defaultSnapshotPath, type CmgConfig, type Gateway } from '../core/model';
 import { actionLabel, planToMarkdown, stepLabel } from '../core/plan/format';
-import { loadPlanInput } from '../core/plan/input';
 import { buildPlan, deploymentPrefix, planHasErrors, sequence, type Plan } from '../core/plan/plan';
 import { createLog } from '../log';
 import { isCmgNodeRef, type CmgNodeRef } from '../nodeRef';
@@ -70,6 +69,8 @@ async function pickConfigUri(arg: unknown): Promise<vscode.Uri | undefined> {
 /** Plans the file: the editor's text when open (Show plan), the saved file otherwise. */
 async function prepare(uri: vscode.Uri, useEditorText: boolean): Promise<Prepared | undefined> {
   const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  // Loaded on first use: the configuration checks (ajv) and certificate reader (node-forge).
+  const { loadPlanInput } = await import('../core/plan/input');
   const input = loadPlanInput(uri.fsPath, undefined, useEditorText && doc ? doc.getText() : undefined);
   if (!input.desired) {
     void vscode.window.showErrorMessage(input.findings.map((f) => f.message).join(' '));
