@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { checkCertificate, CERT_RULES } from '../../../src/core/certs/check';
 import type { CertCheckOptions, CertReport } from '../../../src/core/certs/types';
 import { fixture, fixtureBytes, passwordOf } from './fixtures';
@@ -175,5 +177,12 @@ describe('certificate checker', () => {
     const files = ['server-aes.pfx', 'wrong-eku.pfx', 'no-cn.pfx', 'wildcard.pfx', 'cloudapp-net.pfx', 'sha1-signed.pfx', 'expired.pfx', 'server.cer', 'truncated.pfx', 'issued-by-non-ca.pfx'];
     for (const f of files) for (const x of (await check(f, { fqdn: 'cmg.contoso.com', deployment: 'vmss' })).findings) assert.ok(ids.has(x.rule), x.rule);
     for (const r of CERT_RULES) assert.match(r.docUrl, /^https:\/\//);
+  });
+
+  it('every rule title has a Dutch and a French translation (hosts localize titles at display time)', () => {
+    for (const lang of ['nl', 'fr']) {
+      const bundle = JSON.parse(readFileSync(path.resolve(__dirname, `../../../../l10n/bundle.l10n.${lang}.json`), 'utf8')) as Record<string, string>;
+      for (const r of CERT_RULES) assert.ok(bundle[r.title], `${lang}: ${r.title}`);
+    }
   });
 });
