@@ -284,6 +284,8 @@ export function deploymentScript(plan: Plan, desired: CmgConfig, deployed: CmgCo
     '',
     'Set-StrictMode -Version 3.0',
     "$ErrorActionPreference = 'Stop'",
+    '# Progress lines and answers in UTF-8 (the host reads them so); no console: keep the defaults.',
+    'try { [Console]::OutputEncoding = New-Object System.Text.UTF8Encoding $false; [Console]::InputEncoding = New-Object System.Text.UTF8Encoding $false } catch { }',
     '$ScriptCmdlet = $PSCmdlet',
     `$Total = ${total}`,
     '',
