@@ -50,12 +50,13 @@ async function issuingThumbprint(): Promise<string> {
 }
 
 /** Scripted answers; records the questions. Every unexpected question fails the test. */
-function scripted(answers: { language?: 'vbscript' | 'powershell'; fqdn?: string; password?: string }) {
+function scripted(answers: { language?: 'vbscript' | 'powershell'; fqdn?: string; password?: string; gateway?: string }) {
   const asked: string[] = [];
   const ui: Partial<SubCaUi> = {
     async pickStart(gateways: readonly GatewayChoice[]) {
       asked.push(`start:${gateways.map((g) => g.name).join(',')}`);
-      return undefined;
+      const gateway = gateways.find((g) => g.name === answers.gateway);
+      return gateway ? { kind: 'gateway', gateway } : undefined;
     },
     async pickCertificateFile() {
       asked.push('file');
@@ -144,6 +145,16 @@ describe('sub-CA thumbprint script command', function () {
     });
     assert.ok(doc);
     assert.deepEqual(asked, ['password:certs/granitefalls.pfx', 'language']);
+  });
+
+  it('from the palette (no argument): offers the workspace gateways; choosing granitefalls uses its FQDN and certificate', async () => {
+    const { hook } = await setup();
+    const { ui, asked } = scripted({ language: 'vbscript', password: EXAMPLE_PASSWORD, gateway: 'granitefalls' });
+    restore = hook.setUi(ui);
+    const doc = await vscode.commands.executeCommand<vscode.TextDocument | undefined>('cmg.generateSubCaScript');
+    assert.ok(doc);
+    assert.deepEqual(asked, ['start:granitefalls,contosolegacy', 'password:certs/granitefalls.pfx', 'language']);
+    assert.ok(doc.getText().includes(`subCAThumbprints = "${await issuingThumbprint()}"`));
   });
 
   it('a certificate without sub-CA (the root) is refused: no question about the language, no editor', async () => {
