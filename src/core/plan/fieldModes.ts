@@ -15,7 +15,8 @@ export interface FieldRule {
 }
 
 export const GATEWAY_FIELD_RULES: Readonly<Record<string, FieldRule>> = {
-  '/description': { mode: 'in-place', changeableInConvert: true, source: '[modify] 1.8' },
+  // Convert's wizard lets only VM size, instances, CRL check, TLS and content change (rules 1.10).
+  '/description': { mode: 'in-place', changeableInConvert: false, source: '[modify] 1.8, 1.10' },
   '/serviceFqdn': { mode: 'redeploy', changeableInConvert: false, source: '[modify] 1.9 service name' },
   '/deploymentMethod': { mode: 'convert', changeableInConvert: true, source: '[modify] 1.10 (classic → VMSS only, service name not in cloudapp.net)' },
   '/environment': { mode: 'redeploy', changeableInConvert: false, source: '[modify] 1.9, 1.10' },
@@ -34,7 +35,8 @@ export const GATEWAY_FIELD_RULES: Readonly<Record<string, FieldRule>> = {
   '/enforceTls12': { mode: 'in-place', changeableInConvert: true, source: '[modify] 1.8, 1.10' },
   '/allowContent': { mode: 'in-place', changeableInConvert: true, source: '[modify] 1.8, 1.10' },
   '/alerts': { mode: 'in-place', changeableInConvert: false, source: '[modify] 1.8 Alerts tab' },
-  '/boundaryGroups': { mode: 'in-place', changeableInConvert: true, source: '[setup] 4.5 (boundary group references)' },
+  // Boundary group references are set on the boundary groups, not in Convert.
+  '/boundaryGroups': { mode: 'in-place', changeableInConvert: false, source: '[setup] 4.5 (boundary group references)' },
 };
 
 /** The rule for a pointer such as `/alerts/storage/thresholdGB` (longest matching prefix). */

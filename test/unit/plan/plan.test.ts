@@ -100,6 +100,16 @@ const cases: Case[] = [
     findings: ['PLAN-CONVERT-DNS'],
   },
   {
+    name: 'classic to VMSS with a new description (not a Convert field)',
+    rule: '1.10',
+    deployed: L,
+    change: (g) => ({ ...g, deploymentMethod: 'vmss', description: 'Converted', boundaryGroups: ['Internet'] }),
+    action: 'convert',
+    changes: [['/description', 'in-place'], ['/deploymentMethod', 'convert'], ['/boundaryGroups', 'in-place']],
+    kinds: ['convert-gateway', 'update-gateway'],
+    findings: ['PLAN-CONVERT-DNS'],
+  },
+  {
     name: 'classic to VMSS before 2107',
     rule: '1.4, 5.4',
     deployed: L,
