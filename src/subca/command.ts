@@ -195,7 +195,8 @@ async function openUntitled(script: GeneratedScript, near: vscode.Uri | undefine
         continue; // a file with that name exists
       }
       const edit = new vscode.WorkspaceEdit();
-      edit.replace(uri, new vscode.Range(0, 0, document.lineCount, 0), script.text);
+      // Windows scripts: CRLF whatever the platform's default line ending.
+      edit.set(uri, [vscode.TextEdit.replace(new vscode.Range(0, 0, document.lineCount, 0), script.text), vscode.TextEdit.setEndOfLine(vscode.EndOfLine.CRLF)]);
       if (await vscode.workspace.applyEdit(edit)) return vscode.languages.setTextDocumentLanguage(document, languageId);
     }
   }

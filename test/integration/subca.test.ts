@@ -109,6 +109,7 @@ describe('sub-CA thumbprint script command', function () {
     assert.equal(doc.uri.scheme, 'untitled');
     assert.ok(doc.uri.path.endsWith('/UpdateSubCAThumbprints.vbs'), doc.uri.toString());
     assert.ok(['vb', 'vbscript'].includes(doc.languageId), doc.languageId);
+    assert.equal(doc.eol, vscode.EndOfLine.CRLF, 'a Windows script is saved with CRLF line endings');
     assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), doc.uri.toString());
     const text = doc.getText();
     const tp = await issuingThumbprint();
