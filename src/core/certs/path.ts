@@ -168,11 +168,16 @@ function constraintType(n: GeneralName): string {
 }
 
 /** Name constraints of `ca` applied to `c`; undefined when satisfied, else the reason. */
-function nameConstraintProblem(ca: ParsedCertificate, c: ParsedCertificate, budget: { left: number }): string | undefined {
+function nameConstraintProblem(ca: ParsedCertificate, c: ParsedCertificate, isLeaf: boolean, budget: { left: number }): string | undefined {
   const nc = ca.details?.nameConstraints;
   const d = c.details;
   if (!nc || !d) return undefined;
   const names: GeneralName[] = [...(d.subjectAltNames ?? [])];
+  // A leaf without SAN dNSNames may be matched on its CN (RFC 6125 fallback, used for CMG): the
+  // DNS constraints then apply to a CN that looks like a host name, so they cannot be bypassed.
+  if (isLeaf && !names.some((n) => n.kind === 'dns')) {
+    for (const cn of d.commonNames) if (isValidDnsName(cn, true)) names.push({ kind: 'dns', value: cn });
+  }
   const permitted: readonly Subtree[] = nc.permitted ?? [];
   const excluded: readonly Subtree[] = nc.excluded ?? [];
   budget.left -= (permitted.length + excluded.length) * Math.max(1, names.length);
@@ -234,7 +239,7 @@ function validatePath(path: readonly ParsedCertificate[], opts: PathOptions, ver
     for (let j = i - 1; j >= 0; j--) {
       const c = path[j];
       if (j > 0 && c.details && isSelfIssued(c.details)) continue;
-      const why = nameConstraintProblem(path[i], c, budget);
+      const why = nameConstraintProblem(path[i], c, j === 0, budget);
       if (why) {
         out.push({ kind: 'name-constraints', cert: c, detail: why });
         break;

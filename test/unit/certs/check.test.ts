@@ -77,6 +77,13 @@ describe('certificate checker', () => {
     assert.deepEqual(errors(asClient), ['CERT-EKU']);
   });
 
+  it('applies an issuing CA’s DNS name constraints, to the CN when the leaf has no SAN', async () => {
+    assert.deepEqual(errors(await check('name-constraints-inside.pfx')), []);
+    const out = await check('name-constraints-outside.pfx');
+    assert.deepEqual(errors(out), ['CHAIN-INCOMPLETE']);
+    assert.match(out.findings.find((f) => f.rule === 'CHAIN-INCOMPLETE')!.message, /permitted/);
+  });
+
   it('refuses a self-signed server certificate with a clear cause', async () => {
     const r = await check('self-signed.pfx', { at: new Date() }); // made with -days 3650 from generation
     assert.deepEqual(errors(r), ['CHAIN-INCOMPLETE']);
