@@ -22,6 +22,8 @@ const ISO = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\
 
 interface Parsed {
   file: string;
+  /** FILE as the user wrote it (the report's `file`). */
+  given: string;
   options: Omit<CertCheckOptions, 'file'>;
   format: 'text' | 'json';
 }
@@ -120,6 +122,7 @@ export function parseCertCheckArgs(args: string[], io: CliIO): Parsed {
   }
   return {
     file: path.resolve(io.cwd, file),
+    given: file,
     format,
     options: { role, password, fqdn, currentFqdn, environment, deployment, trusted, untrusted, at, expiryWarningDays },
   };
@@ -200,7 +203,7 @@ export function reportToJson(report: CertReport): unknown {
 export async function certCheckCommand(args: string[], io: CliIO): Promise<number> {
   const parsed = parseCertCheckArgs(args, io);
   const report = await checkCertificate({ file: parsed.file, ...parsed.options });
-  const display = path.relative(io.cwd, parsed.file) || parsed.file;
+  const display = parsed.given;
   if (parsed.format === 'json') io.stdout(`${JSON.stringify(reportToJson({ ...report, file: display }), null, 2)}\n`);
   else io.stdout(reportToText(report, display, io.isTTY));
   return hasErrors(report.findings) ? EXIT_FINDINGS : EXIT_OK;
