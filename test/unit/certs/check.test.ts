@@ -140,6 +140,17 @@ describe('certificate checker', () => {
     assert.deepEqual(find(await check('cloudapp-net.pfx', { environment: 'usgov' }), 'CERT-SUFFIX').map((f) => f.severity), ['error']);
   });
 
+  it('CERT-SUFFIX for US Government names, with the configurable VMSS suffix', async () => {
+    const suffix = async (fqdn: string, extra: Partial<CertCheckOptions>) => find(await check('server-aes.pfx', { fqdn, ...extra }), 'CERT-SUFFIX').map((f) => f.severity);
+    assert.deepEqual(await suffix('cmg.usgovvirginia.cloudapp.usgovcloudapi.net', { environment: 'usgov', deployment: 'vmss' }), []);
+    assert.deepEqual(await suffix('cmg.cloudapp.usgovcloudapi.net', { environment: 'usgov', deployment: 'vmss' }), ['error']);
+    assert.deepEqual(await suffix('cmg.usgovvirginia.cloudapp.usgovcloudapi.net', { environment: 'public', deployment: 'vmss' }), ['error']);
+    assert.deepEqual(await suffix('cmg.usgovcloudapp.net', { environment: 'usgov', deployment: 'classic' }), []);
+    assert.deepEqual(await suffix('cmg.usgovvirginia.usgovcloudapi.net', { environment: 'usgov', deployment: 'vmss', usGovVmssSuffix: 'usgovcloudapi.net' }), []);
+    assert.deepEqual(await suffix('cmg.westeurope.cloudapp.azure.com', { environment: 'public', deployment: 'vmss' }), []);
+    assert.deepEqual(await suffix('cmg.westeurope.cloudapp.azure.com', { environment: 'public', deployment: 'classic' }), ['error']);
+  });
+
   it('CERT-SERVICE-NAME: a hyphen in the prefix', async () => {
     assert.ok(errors(await check('bad-service-name.pfx')).includes('CERT-SERVICE-NAME'));
     assert.ok(!rules(await check('server-aes.pfx')).includes('CERT-SERVICE-NAME'));
