@@ -4,6 +4,7 @@
  *   cmg cert check FILE [...]
  *   cmg script subca --service-fqdn NAME (...)
  *   cmg plan DESIRED.cmg.json [--deployed SNAPSHOT.cmg.json] [--format text|json]
+ *   cmg preflight DESIRED.cmg.json [--gateway NAME] [--format text|json] [--arm-endpoint URL]
  * Exit codes: 0 no error finding, 1 error findings / refused input, 2 usage.
  */
 import { configureL10nFromEnv, t } from '../core/l10n';
@@ -14,6 +15,7 @@ const subcommands: Record<string, () => Promise<Subcommand>> = {
   'cert check': async () => (await import('./cert')).certCheckCommand,
   'script subca': async () => (await import('./script')).scriptSubcaCommand,
   plan: async () => (await import('./plan')).planCommand,
+  preflight: async () => (await import('./preflight')).preflightCommand,
 };
 
 export function usage(): string {
@@ -27,6 +29,7 @@ export function usage(): string {
     '  cmg script subca --service-fqdn NAME (--chain FILE [--password-env VAR | --password-file F] | --thumbprint TP...)',
     '                 [--language vbscript|powershell] [--out FILE]',
     '  cmg plan DESIRED.cmg.json [--deployed SNAPSHOT.cmg.json] [--format text|json]',
+    '  cmg preflight DESIRED.cmg.json [--gateway NAME] [--format text|json] [--arm-endpoint URL]',
     '',
   ].join('\n');
 }

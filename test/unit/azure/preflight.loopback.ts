@@ -8,7 +8,12 @@ import { ClientSecretCredential } from '@azure/identity';
 import { tokenCredential } from '../../../src/core/azure/credential';
 import { AZURE_ENDPOINTS, runPreflight, type PreflightOptions, type PreflightResult } from '../../../src/core/azure/preflight';
 import type { Gateway } from '../../../src/core/model';
-import { gateway, legacy } from '../plan/fixtures';
+import { config, gateway, legacy } from '../plan/fixtures';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type { CliIO } from '../../../src/cli/io';
+import { preflightCommand } from '../../../src/cli/preflight';
 import { LoopbackAzure, TENANT, TOKEN, type RecordedRequest, type Reply, type Route } from './loopback';
 
 const tlsDir = process.env.CMG_LOOPBACK_TLS_DIR;
@@ -238,6 +243,30 @@ if (tlsDir) {
       const denied = byId(await runPreflight({ credential: bad, gateway: gateway(), endpointOverride: azure.origin, maxRetries: 0 }));
       assert.equal(denied.subscription!.status, 'fail');
       assert.match(denied.subscription!.message, /401/);
+    });
+  
+    it('cmg preflight (CLI): a service principal from the environment, JSON results, exit codes', async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'cmg-preflight-cli-'));
+      try {
+        mkdirSync(path.join(dir, 'certs'));
+        for (const f of ['granitefalls.pfx', 'root.cer']) writeFileSync(path.join(dir, 'certs', f), 'placeholder');
+        writeFileSync(path.join(dir, 'contoso.cmg.json'), JSON.stringify(config([gateway({ resourceGroup: { name: 'cmg-rg', create: false } })])));
+        const env = { AZURE_TENANT_ID: TENANT, AZURE_CLIENT_ID: 'client-id-0000', AZURE_CLIENT_SECRET: 'client-secret-not-real', AZURE_AUTHORITY_HOST: azure.origin };
+        let out = '';
+        const io: CliIO = { stdout: (s) => void (out += s), stderr: (s) => void (out += s), env, cwd: dir, isTTY: false };
+        azure.routes = [healthy()];
+        assert.equal(await preflightCommand(['contoso.cmg.json', '--format', 'json', '--arm-endpoint', azure.origin], io), 0, out);
+        const json = JSON.parse(out) as { results: Array<{ gateway: string; id: string; status: string }> };
+        assert.equal(json.results.length, 12);
+        assert.ok(json.results.every((r) => r.gateway === 'GraniteFalls' && r.status === 'pass'));
+        out = '';
+        azure.routes = [healthy({ storage: () => ({ status: 200, body: { nameAvailable: false, reason: 'AlreadyExists', message: 'taken' } }) })];
+        assert.equal(await preflightCommand(['contoso.cmg.json', '--arm-endpoint', azure.origin], io), 1);
+        assert.match(out, /GraniteFalls {2}FAIL {2}storage-name: Storage account name granitefalls is already taken in Azure\./);
+        assert.match(out, /→ Use a service name with another first label/);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
   });
 }
