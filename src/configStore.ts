@@ -88,7 +88,11 @@ export class ConfigStore implements vscode.Disposable {
   /** Milliseconds the first scan took (discovery and every check), once done. */
   firstScanMs: number | undefined;
 
-  constructor(private readonly log: Log) {}
+  /** `gate`: the first scan waits for it (the core's translations are installed first). */
+  constructor(
+    private readonly log: Log,
+    private readonly gate: Promise<unknown> = Promise.resolve(),
+  ) {}
 
   /** Finds the files and starts watching. Resolves once every file found was checked once. */
   start(): Promise<void> {
@@ -160,6 +164,7 @@ export class ConfigStore implements vscode.Disposable {
 
   private async initialScan(): Promise<void> {
     const started = Date.now();
+    await this.gate.catch(() => undefined);
     const watcher = vscode.workspace.createFileSystemWatcher('**/{*.cmg.json,.cmg/*.deployed.json}');
     this.disposables.push(
       watcher,

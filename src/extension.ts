@@ -28,18 +28,37 @@ export interface CmgExtensionApi {
   timings(): { activateMs: number; firstScanMs: number | undefined };
 }
 
-function configureCoreL10n(): void {
-  // The same bundle VS Code loaded for `vscode.l10n.t`, so the core's `t()` speaks the same language.
+/**
+ * The core's `t()` uses the same bundle VS Code loaded for `vscode.l10n.t`: `vscode.l10n.bundle`
+ * holds the parsed contents of the `vscode.l10n.uri` file; when only the URI is known, the file is
+ * read (the first checks then wait for it).
+ */
+async function configureCoreL10n(log: { error(m: string, e?: unknown): void }): Promise<void> {
   const bundle = vscode.l10n.bundle;
-  configureL10n(vscode.env.language, bundle ? { ...bundle } : undefined);
+  if (bundle) {
+    configureL10n(vscode.env.language, { ...bundle });
+    return;
+  }
+  const uri = vscode.l10n.uri;
+  if (!uri) {
+    configureL10n(vscode.env.language, undefined);
+    return;
+  }
+  try {
+    const contents = JSON.parse(new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri))) as Record<string, string>;
+    configureL10n(vscode.env.language, contents);
+  } catch (e) {
+    log.error(`Reading the translations ${uri.toString(true)} failed`, e);
+    configureL10n('en', undefined);
+  }
 }
 
 export function activate(context: vscode.ExtensionContext): CmgExtensionApi {
   const started = Date.now();
-  configureCoreL10n();
   const log = createLog();
   context.subscriptions.push(log.channel);
-  const configs = new ConfigStore(log);
+  const l10nReady = configureCoreL10n(log);
+  const configs = new ConfigStore(log, l10nReady);
   const diagnostics = new ConfigDiagnostics(configs, log);
   context.subscriptions.push(configs, diagnostics);
   const services: Services = { context, log, configs, diagnostics, passwords: createPasswordStore(context) };
