@@ -264,7 +264,6 @@ export function parseCertDetails(der: Uint8Array): CertDetails {
   if (tbs[0]?.tag === 0xa0) {
     const v = children(tbs[0]);
     version = readSmallInt(v[0]) + 1;
-    if (version === 1) problems.push('explicit v1 version field');
     if (version > 3) throw new DerError('unknown certificate version');
     i = 1;
   }
@@ -296,7 +295,6 @@ export function parseCertDetails(der: Uint8Array): CertDetails {
       let valueTlv = parts[1];
       if (parts.length === 3) {
         critical = readBoolean(parts[1]);
-        if (!critical) problems.push('explicitly encoded default critical=FALSE');
         valueTlv = parts[2];
       } else if (parts.length !== 2) throw new DerError('bad Extension');
       expect(valueTlv, TAG.OCTET_STRING, 'an extension value');
@@ -341,8 +339,8 @@ export function parseCertDetails(der: Uint8Array): CertDetails {
           let pathLen: number | undefined;
           let k = 0;
           if (parts[k]?.tag === TAG.BOOLEAN) {
+            // An explicitly encoded default (FALSE) breaks DER but is harmless: tolerated, as Windows does.
             ca = readBoolean(parts[k++]);
-            if (!ca) problems.push('explicitly encoded default cA=FALSE');
           }
           if (parts[k]) pathLen = readSmallInt(parts[k++]);
           if (parts[k]) throw new DerError('bad BasicConstraints');
