@@ -110,16 +110,15 @@ export async function checkGatewayCertificates(input: GatewayCertificateInput): 
         password = undefined;
       }
     }
-    const report = await checkCertificate({
-      ...common,
-      file: abs,
-      bytes,
-      role: 'server',
-      password,
-      fqdn: str(gw.serviceFqdn),
-      currentFqdn,
-      trusted: trusted.map((x) => x.bytes),
-    });
+    const serverOptions: CertCheckOptions = { ...common, file: abs, bytes, role: 'server', password, fqdn: str(gw.serviceFqdn), currentFqdn };
+    let report = await checkCertificate({ ...serverOptions, trusted: trusted.map((x) => x.bytes) });
+    // The trusted list is for client authentication: a server certificate from another PKI (a public
+    // CA, say) need not chain to it. When it does not, but does chain to a root inside its own PFX,
+    // that is not an error: the CHAIN-ROOT information then says which root clients must trust.
+    if (trusted.length > 0 && report.findings.some((f) => f.rule === 'CHAIN-INCOMPLETE')) {
+      const own = await checkCertificate(serverOptions);
+      if (!own.findings.some((f) => f.rule.startsWith('CHAIN-') && f.severity === 'error')) report = own;
+    }
     for (const f of report.findings) {
       if (f.rule === 'CERT-PASSWORD' && password === undefined) {
         // No stored password: a hint, not an error, in the editor.

@@ -70,6 +70,20 @@ describe('certificate findings for a *.cmg.json', () => {
     assert.ok(rulesAt('/gateways/1/serverCertificate').includes('CERT-CN-MISMATCH'));
   });
 
+  it('a server certificate from another PKI than the trusted list is fine when its PFX holds its root', async () => {
+    const config: DeepPartial<CmgConfig> = {
+      gateways: [
+        { name: 'a', serviceFqdn: 'cmg.contoso.com', deploymentMethod: 'vmss', environment: 'AzurePublicCloud', serverCertificate: 'server-two-subcas.pfx', trustedCertificates: ['root.cer'] },
+        { name: 'b', serviceFqdn: 'cmg.contoso.com', deploymentMethod: 'vmss', environment: 'AzurePublicCloud', serverCertificate: 'missing-intermediate.pfx', trustedCertificates: ['root.cer'] },
+      ],
+    };
+    const findings = await checkGatewayCertificates({ config, filePath: path.join(FIXTURES, 'x.cmg.json'), passwordFor: (p) => passwordOf(path.basename(p)), at: new Date('2026-06-01T00:00:00Z') });
+    const rulesAt = (p: string) => findings.filter((f) => f.path === p).map((f) => `${f.rule}:${f.severity}`);
+    assert.ok(rulesAt('/gateways/0/serverCertificate').includes('CHAIN-ROOT:info'), rulesAt('/gateways/0/serverCertificate').join(' '));
+    assert.ok(!rulesAt('/gateways/0/serverCertificate').some((r) => r.endsWith(':error')));
+    assert.ok(rulesAt('/gateways/1/serverCertificate').includes('CHAIN-INCOMPLETE:error'));
+  });
+
   it('never throws on a broken configuration', async () => {
     for (const config of [undefined, {}, { gateways: 'x' }, { gateways: [null, 3, { serverCertificate: 42 }, { serverCertificate: 'nope.pfx' }] }] as unknown[]) {
       const findings = await checkGatewayCertificates({ config: config as DeepPartial<CmgConfig>, filePath: fixture('x.cmg.json') });
