@@ -111,7 +111,7 @@ export const CERTS_TEST_API = Symbol.for('cmg-tools.certs.test');
 export function registerCertificateCommands(context: vscode.ExtensionContext, services: CertServices = {}): void {
   const passwords = services.passwords ?? createPasswordStore(context);
   const log = services.log;
-  const panels = new CertReportPanels(context.extensionUri, log);
+  const panels = new CertReportPanels(context.extensionUri, log, passwords);
   context.subscriptions.push(panels);
   let ui: CertCommandUi = vscodeCertUi;
 
@@ -184,12 +184,15 @@ export function registerCertificateCommands(context: vscode.ExtensionContext, se
     }
     const common = settingsNow();
     const { checkCertificate } = await import('../core/certs/check');
+    let opened: string | undefined;
     const attempt = async (password: string | undefined): Promise<{ result: CertReport; passwordRejected: boolean }> => {
       const report = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking {0}…', label) },
         () => checkCertificate(toCheckOptions(target.uri, bytes, target.role, target.settings, common, password)),
       );
-      return { result: report, passwordRejected: report.findings.some((f) => f.rule === 'CERT-PASSWORD') };
+      const passwordRejected = report.findings.some((f) => f.rule === 'CERT-PASSWORD');
+      if (!passwordRejected) opened = password;
+      return { result: report, passwordRejected };
     };
     let report: CertReport | undefined;
     if (isPfx(target.uri)) {
@@ -215,7 +218,7 @@ export function registerCertificateCommands(context: vscode.ExtensionContext, se
       at: common.at,
     };
     log?.info(`Certificate ${label} checked as ${target.role}: ${report.findings.length} finding(s).`);
-    return panels.show(target.uri, report, ctx);
+    return panels.show(target.uri, report, ctx, opened);
   }
 
   async function validate(arg: unknown, role: CertRole): Promise<ShownReport | undefined> {

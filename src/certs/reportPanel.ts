@@ -9,6 +9,7 @@ import type { CertReport } from '../core/certs/types';
 import { buildReportModel, commonNameOf, type ReportContext, type ReportModel } from './report/model';
 import { renderReportHtml } from './report/render';
 import { parseReportMessage } from './report/messages';
+import type { PasswordStore } from '../secrets/passwords';
 
 export interface ShownReport {
   readonly certificateUri: vscode.Uri;
@@ -21,6 +22,12 @@ export interface ShownReport {
 interface PanelEntry {
   readonly panel: vscode.WebviewPanel;
   current: ShownReport;
+  /**
+   * The password that opened the shown PFX, held in this process's memory only while the panel
+   * is open so "Generate sub-CA thumbprint script" does not ask again. Never sent to the webview,
+   * never in `ShownReport`, dropped when the panel closes or shows another result.
+   */
+  password?: string;
 }
 
 export class CertReportPanels implements vscode.Disposable {
@@ -32,6 +39,7 @@ export class CertReportPanels implements vscode.Disposable {
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly log?: { warn(message: string): void; info(message: string): void },
+    private readonly passwords?: Pick<PasswordStore, 'sessionPassword' | 'setSessionPassword'>,
   ) {}
 
   get lastShown(): ShownReport | undefined {
@@ -42,7 +50,7 @@ export class CertReportPanels implements vscode.Disposable {
     return vscode.Uri.joinPath(this.extensionUri, 'media', 'cert-report');
   }
 
-  show(certificateUri: vscode.Uri, report: CertReport, context: ReportContext): ShownReport {
+  show(certificateUri: vscode.Uri, report: CertReport, context: ReportContext, password?: string): ShownReport {
     const key = certificateUri.toString();
     let entry = this.panels.get(key);
     const title = vscode.l10n.t('Certificate: {0}', certificateUri.path.split('/').pop() ?? context.fileLabel);
@@ -56,7 +64,10 @@ export class CertReportPanels implements vscode.Disposable {
       const created: PanelEntry = { panel, current: undefined as unknown as ShownReport };
       entry = created;
       this.panels.set(key, created);
-      panel.onDidDispose(() => this.panels.delete(key));
+      panel.onDidDispose(() => {
+        created.password = undefined;
+        this.panels.delete(key);
+      });
       panel.webview.onDidReceiveMessage((raw: unknown) => void this.handleMessage(created, raw));
     } else {
       entry.panel.title = title;
@@ -74,13 +85,14 @@ export class CertReportPanels implements vscode.Disposable {
     webview.html = html;
     const shown: ShownReport = { certificateUri, report, context, model, html };
     entry.current = shown;
+    entry.password = password;
     this.last = shown;
     this.shown.fire(shown);
     return shown;
   }
 
   /** Handles one message from a report webview (also called by the test hook). */
-  async handleMessage(entry: { current: ShownReport }, raw: unknown): Promise<boolean> {
+  async handleMessage(entry: { current: ShownReport; password?: string }, raw: unknown): Promise<boolean> {
     const message = parseReportMessage(raw);
     if (!message) {
       this.log?.warn('Certificate report: ignored an unexpected message from the webview.');
@@ -95,7 +107,14 @@ export class CertReportPanels implements vscode.Disposable {
     if (!shown.model.offerSubCaScript) return false;
     const cn = shown.report.certificate ? commonNameOf(shown.report.certificate.subject) : undefined;
     const fqdn = shown.context.fqdn ?? (cn && !cn.includes('*') ? cn : undefined);
-    await vscode.commands.executeCommand('cmg.generateSubCaScript', fqdn ? { certificateUri: shown.certificateUri, fqdn } : { certificateUri: shown.certificateUri });
+    // Lend the password that opened the file to the script command for this one run (memory only).
+    const lend = entry.password !== undefined && this.passwords !== undefined && this.passwords.sessionPassword(shown.certificateUri) === undefined;
+    if (lend) this.passwords!.setSessionPassword(shown.certificateUri, entry.password);
+    try {
+      await vscode.commands.executeCommand('cmg.generateSubCaScript', fqdn ? { certificateUri: shown.certificateUri, fqdn } : { certificateUri: shown.certificateUri });
+    } finally {
+      if (lend) this.passwords!.setSessionPassword(shown.certificateUri, undefined);
+    }
     return true;
   }
 

@@ -13,6 +13,8 @@ export interface RuleExplanation {
   readonly why: string;
   /** What to do, or what to ask the PKI team for. */
   readonly action: string;
+  /** Replaces the texts above when the finding is only information (e.g. a custom domain name). */
+  readonly asInfo?: Omit<RuleExplanation, 'asInfo'>;
 }
 
 export function ruleExplanations(): Readonly<Record<string, RuleExplanation>> {
@@ -61,6 +63,11 @@ export function ruleExplanations(): Readonly<Record<string, RuleExplanation>> {
       title: t('Name does not fit the Azure environment or deployment method'),
       why: t('The deployment name is the first label of the CN plus an Azure domain that depends on the environment and the deployment method. cloudapp.net names cannot be used for a virtual machine scale set; cloudapp.azure.com names need the region label.'),
       action: t('Prefer a name in your own domain with a DNS CNAME to the deployment name. Otherwise ask for a certificate whose name matches the deployment method and the Azure environment.'),
+      asInfo: {
+        title: t('Custom domain name'),
+        why: t('A service name in your own domain is the recommended setup: clients reach the gateway through a public DNS CNAME record from the service name to the Azure deployment name.'),
+        action: t('Create the CNAME record in your public DNS zone (or check it exists) before clients use the gateway.'),
+      },
     },
     'CERT-SERVICE-NAME': {
       title: t('Service name prefix not allowed'),
@@ -140,6 +147,8 @@ export function ruleExplanations(): Readonly<Record<string, RuleExplanation>> {
   };
 }
 
-export function explanationFor(rule: string): RuleExplanation | undefined {
-  return ruleExplanations()[rule];
+export function explanationFor(rule: string, severity?: 'error' | 'warning' | 'info'): Omit<RuleExplanation, 'asInfo'> | undefined {
+  const e = ruleExplanations()[rule];
+  if (!e) return undefined;
+  return severity === 'info' && e.asInfo ? e.asInfo : e;
 }

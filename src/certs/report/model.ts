@@ -192,7 +192,7 @@ export function buildReportModel(report: CertReport, ctx: ReportContext): Report
   for (const c of ordered) chain.push({ subject: c.subject, commonName: commonNameOf(c.subject) ?? c.subject, thumbprint: c.thumbprint, roleLabel: roleLabel(c.role), role: c.role });
 
   const views: FindingView[] = findings.map((f) => {
-    const e = explanationFor(f.rule);
+    const e = explanationFor(f.rule, f.severity);
     return { rule: f.rule, severity: f.severity, severityLabel: severityLabel(f.severity), message: f.message, title: e?.title, why: e?.why, action: e?.action };
   });
 

@@ -118,6 +118,21 @@ describe('certificate report model', () => {
     assert.equal(partial.offerSubCaScript, false);
   });
 
+  it('explains an information finding as information (a custom domain is fine, not a misfit)', () => {
+    const m = buildReportModel(
+      report([
+        { rule: 'CERT-SUFFIX', severity: 'info', message: 'Custom domain: create a CNAME.' },
+        { rule: 'CERT-SUFFIX', severity: 'error', message: 'cloudapp.net cannot be used for a scale set.' },
+      ]),
+      ctx,
+    );
+    assert.equal(m.findings[0].severity, 'error');
+    assert.equal(m.findings[0].title, 'Name does not fit the Azure environment or deployment method');
+    assert.equal(m.findings[1].severity, 'info');
+    assert.equal(m.findings[1].title, 'Custom domain name');
+    assert.match(m.findings[1].action ?? '', /CNAME/);
+  });
+
   it('reports an unreadable file without certificate facts', () => {
     const m = buildReportModel({ file: 'x.pfx', chain: [], findings: [{ rule: 'CERT-PASSWORD', severity: 'error', message: 'Wrong password.' }] }, ctx);
     assert.equal(m.verdict, 'unreadable');

@@ -1,0 +1,188 @@
+/**
+ * Journey 1 ("Will this certificate work?") as a person does it, in a real VS Code: right-click
+ * certs/granitefalls.pfx in the Explorer → "Validate as CMG server certificate", type the password,
+ * say "Not now" to remembering it, read the report; screenshots in light and dark themes
+ * (test-results/cert-report-light.png, cert-report-dark.png).
+ * Journey 4: the report's "Generate sub-CA thumbprint script" button opens the script.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { FrameLocator, Page } from 'playwright-core';
+import { useWorkbench, waitFor } from './support';
+
+const PASSWORD = 'contoso';
+const REPO_ROOT = path.resolve(__dirname, '..', '..', '..'); // the example PFX's published test password (examples/contoso)
+
+async function explorerRow(page: Page, label: string) {
+  const row = page.locator('.part.sidebar').getByRole('treeitem', { name: label, exact: true }).first();
+  await row.waitFor({ timeout: 20_000 });
+  return row;
+}
+
+/** Clears the notification toasts (e.g. the expiry warning of the example's legacy gateway) before a screenshot. */
+async function clearNotifications(page: Page): Promise<void> {
+  await wbRunCommand(page, 'Notifications: Clear All Notifications').catch(() => undefined);
+}
+
+async function wbRunCommand(page: Page, title: string): Promise<void> {
+  const quick = page.locator('.quick-input-widget');
+  await page.keyboard.press('F1');
+  await quick.waitFor({ state: 'visible', timeout: 10_000 });
+  await page.keyboard.type(title, { delay: 5 });
+  await quick.locator('.monaco-list-row').filter({ hasText: title }).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(300);
+}
+
+/**
+ * Makes sure the workbench shows `theme` (the session's settings normally do it; when they were not
+ * picked up, it is chosen as a person would: Preferences: Color Theme, click the theme).
+ */
+async function ensureTheme(page: Page, theme: string, workbenchClass: string): Promise<void> {
+  const applied = () => page.evaluate((c) => (globalThis as unknown as { document: { querySelector(s: string): { classList: { contains(c: string): boolean } } | null } }).document.querySelector('.monaco-workbench')?.classList.contains(c) ?? false, workbenchClass);
+  if (await applied()) return;
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('Control+T'); // workbench.action.selectTheme
+  const quick = page.locator('.quick-input-widget');
+  await quick.waitFor({ state: 'visible', timeout: 10_000 });
+  const row = quick.locator('.monaco-list-row').filter({ hasText: theme }).first();
+  await row.waitFor({ timeout: 10_000 });
+  await row.click();
+  await waitFor(async () => (await applied()) || undefined, 20_000, `theme ${theme} was not applied`);
+  await quick.waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
+  await page.waitForTimeout(1500);
+}
+
+async function contextMenuItem(page: Page, label: string) {
+  const item = page.locator('.context-view .monaco-menu .action-item').filter({ hasText: label }).first();
+  await item.waitFor({ timeout: 10_000 });
+  return item;
+}
+
+/**
+ * Right-click a PFX of certs/ in the Explorer → "Validate as CMG server certificate"; answer the
+ * optional FQDN question when the file is not used by a gateway (`fqdn` given), type the password,
+ * decline remembering it; returns the report's text.
+ */
+async function validateFromExplorer(page: Page, webview: () => FrameLocator, file = 'granitefalls.pfx', password = PASSWORD, fqdn?: string): Promise<string> {
+  await page.keyboard.press('Control+Shift+E');
+  const certs = await explorerRow(page, 'certs');
+  if ((await certs.getAttribute('aria-expanded')) !== 'true') await certs.click();
+  const pfx = await explorerRow(page, file);
+  await pfx.click({ button: 'right' });
+  const item = await contextMenuItem(page, 'Validate as CMG server certificate');
+  await item.hover();
+  await page.waitForTimeout(300);
+  await item.click();
+  const menu = page.locator('.context-view .monaco-menu');
+  await menu.waitFor({ state: 'hidden', timeout: 3_000 }).catch(async () => {
+    await page.keyboard.press('Enter'); // the item is highlighted; a click during the menu's animation can be lost
+    await menu.waitFor({ state: 'hidden', timeout: 5_000 });
+  });
+
+  const quick = page.locator('.quick-input-widget');
+  if (fqdn !== undefined) {
+    const fqdnBox = quick.locator('input.input[type="text"]');
+    await fqdnBox.waitFor({ state: 'visible', timeout: 20_000 });
+    assert.match(await quick.innerText(), /optional/i);
+    if (fqdn) await fqdnBox.fill(fqdn);
+    await page.waitForTimeout(200);
+    await fqdnBox.press('Enter');
+  }
+  // The password box: masked (type=password), names the file.
+  const box = quick.locator('input.input[type="password"]');
+  await box.waitFor({ state: 'visible', timeout: 20_000 });
+  await box.focus();
+  assert.match(await quick.innerText(), new RegExp(file.replace(/\./g, '\\.')));
+  await box.fill(password);
+  await waitFor(async () => (await box.inputValue()) === password || undefined, 5_000, 'the password box did not take the input');
+  await page.waitForTimeout(500);
+  await box.press('Enter');
+
+  // "Remember the password …?" → Not now.
+  const toast = page.locator('.notification-toast').filter({ hasText: 'Remember the password' }).first();
+  await toast.waitFor({ timeout: 30_000 });
+  await toast.getByRole('button', { name: 'Not now' }).click();
+
+  const report = webview().locator('[data-testid="cert-report"]');
+  await waitFor(async () => ((await report.count()) > 0 && (await report.innerText()).includes(file)) || undefined, 30_000, `no report for ${file}`);
+  return report.innerText();
+}
+
+describe('certificate report (UI, light theme)', function () {
+  const wb = useWorkbench({ theme: 'light', viewport: { width: 1400, height: 1000 } });
+
+  it('Explorer → "Validate as CMG server certificate" → password → report', async () => {
+    const { page } = wb();
+    await ensureTheme(page, 'Default Light Modern', 'vs');
+    const text = await validateFromExplorer(page, () => wb().webview());
+    const verdict = await wb().webview().locator('[data-testid="verdict"] h1').innerText();
+    assert.equal(verdict, 'Works as CMG server certificate');
+    assert.match(text, /granitefalls\.westeurope\.cloudapp\.azure\.com/);
+    assert.match(text, /Contoso Issuing CA 01/);
+    assert.match(text, /expires in \d+ days/);
+    assert.doesNotMatch(text, /password[^\n]*contoso/i, 'the report shows the password');
+    await clearNotifications(page);
+    await wb().screenshot('cert-report-light');
+    await wb().screenshot('cert-report-light-panel', page.locator('.part.editor'));
+  });
+
+  it('a certificate that does not work: verdict, missing issuer in the path, what to ask the PKI team for', async () => {
+    const { page } = wb();
+    // A PKI team's PFX without its issuing CA (a test fixture, password from test/fixtures/certs/PASSWORDS.md).
+    fs.copyFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'certs', 'missing-intermediate.pfx'), path.join(wb().workspace, 'certs', 'missing-intermediate.pfx'));
+    const text = await validateFromExplorer(page, () => wb().webview(), 'missing-intermediate.pfx', 'Fixture-Pass-1', '');
+    const verdict = await wb().webview().locator('[data-testid="verdict"] h1').innerText();
+    assert.equal(verdict, "Doesn't work as CMG server certificate");
+    assert.match(text, /CHAIN-INCOMPLETE/);
+    assert.match(text, /Issuer not found|Missing/);
+    assert.match(text, /Include all certificates in the certification path/);
+    await clearNotifications(page);
+    await wb().screenshot('cert-report-light-fails');
+  });
+
+  it('"Generate sub-CA thumbprint script" opens the script for the real chain without asking the password again', async () => {
+    const { page } = wb();
+    // Back to the granitefalls report.
+    await page.locator('.tabs-container .tab').filter({ hasText: 'granitefalls.pfx' }).first().click();
+    await wb().webview().getByTestId('generate-subca').click();
+    // The script command may ask for the language; take the first (VBScript, as documented).
+    const quick = page.locator('.quick-input-widget');
+    const opened = page.locator('.tabs-container .tab').filter({ hasText: /UpdateSubCAThumbprints/ });
+    await waitFor(
+      async () => {
+        if (await opened.count()) return true;
+        if (await quick.isVisible()) {
+          assert.notEqual(await quick.locator('input.input').getAttribute('type'), 'password', 'asked for the PFX password again');
+          await page.keyboard.press('Enter');
+        }
+        return undefined;
+      },
+      30_000,
+      'the sub-CA script did not open',
+    );
+    const editorText = await page.locator('.part.editor .monaco-editor .view-lines').first().innerText();
+    assert.match(editorText.replace(/\u00a0/g, ' '), /[0-9A-F]{40}|SubCACertThumbprint/);
+    await wb().screenshot('cert-report-subca-script');
+  });
+});
+
+describe('certificate report (UI, dark theme)', function () {
+  const wb = useWorkbench({ theme: 'dark', viewport: { width: 1400, height: 1000 } });
+
+  it('follows the dark theme', async () => {
+    const { page } = wb();
+    await ensureTheme(page, 'Default Dark Modern', 'vs-dark');
+    await validateFromExplorer(page, () => wb().webview());
+    const bg = await wb()
+      .webview()
+      .locator('body')
+      .evaluate((b) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(b).backgroundColor);
+    const [r, g, bl] = (bg.match(/\d+/g) ?? ['255', '255', '255']).map(Number);
+    assert.ok(r + g + bl < 200, `the report's background is not dark: ${bg}`);
+    await clearNotifications(page);
+    await wb().screenshot('cert-report-dark');
+    await wb().screenshot('cert-report-dark-panel', page.locator('.part.editor'));
+  });
+});
