@@ -167,6 +167,20 @@ describe('foundation: configuration, diagnostics, trees', function () {
     }
   });
 
+  it('reveals a node of the Gateways view from its file and JSON pointer (getParent chain)', async () => {
+    const a = await api();
+    const uri = exampleUri();
+    assert.equal(await a.trees.reveal(uri, '/connectionPoints/2'), true);
+    const selected = await waitFor('the revealed node to be selected', () => a.trees.gatewaysView.selection[0]);
+    assert.equal(selected.kind, 'connectionPoint');
+    assert.equal(selected.pointer, '/connectionPoints/2');
+    assert.equal(selected.gatewayName, 'contosolegacy');
+    assert.equal(await a.trees.reveal(uri, '/siteRoles/1'), true);
+    const role = await waitFor('the site role to be selected', () => a.trees.siteRolesView.selection[0]);
+    assert.equal(role.pointer, '/siteRoles/1');
+    assert.equal(await a.trees.reveal(uri, '/nowhere/7'), false);
+  });
+
   it('"Show in configuration file" selects the node\'s JSON', async () => {
     const a = await api();
     const uri = exampleUri();
