@@ -80,6 +80,11 @@ export function planToText(plan: Plan, file?: string): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** A label ending in a colon ("Findings:", "Constats :") as a heading. */
+function heading(s: string): string {
+  return s.replace(/\s*:\s*$/, '');
+}
+
 function md(s: string): string {
   return s.replace(/([\\`*_{}[\]<>#|])/g, '\\$1');
 }
@@ -100,11 +105,11 @@ export function planToMarkdown(plan: Plan, file: string): string {
   }
   const order = sequence(plan);
   if (order.length) {
-    out.push(`## ${md(t('Order of execution:'))}`, '');
+    out.push(`## ${md(heading(t('Order of execution:')))}`, '');
     for (const s of order) out.push(`${s.index}. **${md(t('stage {0}', String(s.stage)))}**: ${md(stepLabel(s.step))}`);
     out.push('');
   }
-  out.push(`## ${md(t('Findings:'))}`, '');
+  out.push(`## ${md(heading(t('Findings:')))}`, '');
   if (!plan.findings.length) out.push(md(t('No findings.')));
   for (const f of plan.findings) out.push(`- **${md(severityLabel(f.severity))}** \`${f.rule}\`: ${md(f.message)}`);
   return `${out.join('\n')}\n`;
