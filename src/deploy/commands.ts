@@ -28,6 +28,14 @@ export interface DeployCommandOptions {
   readonly continueAfterManualStep?: (message: string) => Promise<boolean>;
 }
 
+/** Second argument of `cmg.preflight` (tests, other extensions): skip the sign-in. */
+export interface PreflightCommandOptions {
+  readonly credential?: import('@azure/core-auth').TokenCredential;
+  /** ARM endpoint instead of the cloud's. */
+  readonly endpointOverride?: string;
+  readonly timeoutMs?: number;
+}
+
 export interface DeployRunReport {
   readonly outcome: RunOutcome | 'refused' | 'saved' | 'not-confirmed' | 'nothing-to-do';
   readonly exitCode?: number | null;
@@ -160,7 +168,7 @@ export function registerDeployCommands(context: vscode.ExtensionContext): void {
     ),
     vscode.commands.registerCommand('cmg.deploy', guard(async (arg?: unknown, options?: DeployCommandOptions) => deploy(arg, options ?? {}, false))),
     vscode.commands.registerCommand('cmg.redeploy', guard(async (arg?: unknown, options?: DeployCommandOptions) => deploy(arg, options ?? {}, true))),
-    vscode.commands.registerCommand('cmg.preflight', guard(async (arg?: unknown) => preflight(arg))),
+    vscode.commands.registerCommand('cmg.preflight', guard(async (arg?: unknown, options?: PreflightCommandOptions) => preflight(arg, options ?? {}))),
   );
 
   async function deploy(arg: unknown, options: DeployCommandOptions, redeploy: boolean): Promise<DeployRunReport | undefined> {
@@ -323,7 +331,7 @@ export function registerDeployCommands(context: vscode.ExtensionContext): void {
     return { outcome, exitCode: result.exitCode, events: result.events, logLines: lines };
   }
 
-  async function preflight(arg: unknown): Promise<unknown> {
+  async function preflight(arg: unknown, options: PreflightCommandOptions): Promise<unknown> {
     const uri = await pickConfigUri(arg);
     if (!uri) return undefined;
     const p = await prepare(uri, true);
@@ -345,22 +353,28 @@ export function registerDeployCommands(context: vscode.ExtensionContext): void {
     const endpoints = AZURE_ENDPOINTS[g.environment];
     // VS Code's Microsoft account; for US Government, its sovereign-cloud provider
     // (setting microsoft-sovereign-cloud.environment = "USGovernment").
-    const provider = g.environment === 'AzureUSGovernmentCloud' ? 'microsoft-sovereign-cloud' : 'microsoft';
-    const session = await vscode.authentication.getSession(provider, [endpoints.scope], { createIfNone: true });
-    const credential = tokenCredential(async (scopes) => {
-      const s = await vscode.authentication.getSession(provider, scopes, { silent: true });
-      return { token: (s ?? session).accessToken };
-    });
+    let credential = options.credential;
+    let account = '';
+    if (!credential) {
+      const provider = g.environment === 'AzureUSGovernmentCloud' ? 'microsoft-sovereign-cloud' : 'microsoft';
+      const session = await vscode.authentication.getSession(provider, [endpoints.scope], { createIfNone: true });
+      account = session.account.label;
+      credential = tokenCredential(async (scopes) => {
+        const s = await vscode.authentication.getSession(provider, scopes, { silent: true });
+        return { token: (s ?? session).accessToken };
+      });
+    }
+    const cred = credential;
     const old = p.deployed?.gateways.find((x) => x.name === g.name);
     const results = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Azure pre-flight checks for {0}', g.serviceFqdn), cancellable: true },
       (_progress, token) => {
         const ac = new AbortController();
         token.onCancellationRequested(() => ac.abort());
-        return runPreflight({ credential, gateway: g, abortSignal: ac.signal, nameInUseByThisGateway: Boolean(old && deploymentPrefix(old.serviceFqdn) === deploymentPrefix(g.serviceFqdn)) });
+        return runPreflight({ credential: cred, gateway: g, abortSignal: ac.signal, endpointOverride: options.endpointOverride, timeoutMs: options.timeoutMs, maxRetries: options.endpointOverride ? 0 : undefined, nameInUseByThisGateway: Boolean(old && deploymentPrefix(old.serviceFqdn) === deploymentPrefix(g.serviceFqdn)) });
       },
     );
-    log.info(vscode.l10n.t('Azure pre-flight checks for {0} ({1}):', g.name, session.account.label));
+    log.info(vscode.l10n.t('Azure pre-flight checks for {0} ({1}):', g.name, account));
     for (const r of results) log[r.status === 'pass' ? 'info' : r.status === 'warn' ? 'warn' : 'error'](`${r.status.toUpperCase()} ${r.id}: ${r.message}${r.fix ? ` → ${r.fix}` : ''}`);
     const icon = { pass: '$(pass)', warn: '$(warning)', fail: '$(error)', error: '$(error)' } as const;
     const failed = results.filter((r) => r.status === 'fail' || r.status === 'error').length;

@@ -193,3 +193,55 @@ describe('redeploy under a new service name: stage 1, then the removal waits', f
     assert.equal(messages.length, before, 'no confirmation was asked');
   });
 });
+
+describe('deploy without PowerShell, and the pre-flight command', function () {
+  this.timeout(60_000);
+  const file = () => path.join(folder().fsPath, 'contoso.cmg.json');
+  let original = '';
+  let previousPath: string | undefined;
+
+  before(async () => {
+    await vscode.extensions.getExtension(EXTENSION_ID)!.activate();
+    original = readFileSync(file(), 'utf8');
+    writeFileSync(file(), original.replace('"vmInstances": 2,', '"vmInstances": 4,'));
+    const config = vscode.workspace.getConfiguration('cmg.deploy');
+    previousPath = config.inspect<string>('powershellPath')?.globalValue;
+    await config.update('powershellPath', '/nonexistent/WindowsPowerShell/v1.0/powershell.exe', vscode.ConfigurationTarget.Global);
+  });
+
+  after(async () => {
+    writeFileSync(file(), original);
+    rmSync(path.join(folder().fsPath, '.cmg', 'journal.jsonl'), { force: true });
+    await vscode.workspace.getConfiguration('cmg.deploy').update('powershellPath', previousPath, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+  });
+
+  it('with no runnable PowerShell the script is saved beside the file and opened, nothing is recorded', async () => {
+    const snapshotBefore = readFileSync(path.join(folder().fsPath, '.cmg', 'contoso.cmg.json.deployed.json'), 'utf8');
+    const report = await vscode.commands.executeCommand<DeployRunReport>('cmg.deploy', vscode.Uri.file(file()), { confirm: async () => true } satisfies DeployCommandOptions);
+    assert.equal(report?.outcome, 'saved');
+    assert.ok(report.scriptPath && report.scriptPath.startsWith(path.join(folder().fsPath, '.cmg')));
+    const text = readFileSync(report.scriptPath, 'utf8');
+    assert.match(text, /^\uFEFF#Requires -Version 5\.1/);
+    assert.match(text, /VMInstanceCount = 4/);
+    assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, report.scriptPath);
+    assert.equal(readFileSync(path.join(folder().fsPath, '.cmg', 'contoso.cmg.json.deployed.json'), 'utf8'), snapshotBefore, 'the snapshot is unchanged');
+    rmSync(report.scriptPath);
+  });
+
+  it('Run Azure pre-flight checks: from a gateway node, each check reported (Azure unreachable here)', async () => {
+    const node = { kind: 'gateway', fileUri: vscode.Uri.file(file()), pointer: '/gateways/0', gatewayName: 'granitefalls' };
+    const credential = { getToken: async () => ({ token: 'static-test-token', expiresOnTimestamp: Date.now() + 3600_000 }) };
+    const results = await vscode.commands.executeCommand<Array<{ id: string; status: string; message: string; fix?: string }>>('cmg.preflight', node, {
+      credential,
+      endpointOverride: 'https://127.0.0.1:9',
+      timeoutMs: 5000,
+    });
+    assert.ok(results, 'the command returned the results');
+    assert.deepEqual(results.map((r) => r.id).sort(), ['dns-name', 'key-vault-name', 'permissions', 'provider:Microsoft.Compute', 'provider:Microsoft.KeyVault', 'provider:Microsoft.Network', 'provider:Microsoft.Storage', 'region', 'resource-group', 'storage-name', 'subscription', 'vm-size']);
+    for (const r of results) {
+      assert.equal(r.status, 'error', `${r.id}: ${r.message}`);
+      assert.ok(r.fix, `${r.id} names a fix`);
+    }
+  });
+});
