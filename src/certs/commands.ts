@@ -178,7 +178,14 @@ export function registerCertificateCommands(context: vscode.ExtensionContext, se
     try {
       bytes = await vscode.workspace.fs.readFile(target.uri);
     } catch (error) {
-      const reason = error instanceof vscode.FileSystemError ? error.code : error instanceof Error ? error.message : String(error);
+      const reason =
+        error instanceof vscode.FileSystemError && error.code === 'FileNotFound'
+          ? vscode.l10n.t('the file does not exist')
+          : error instanceof vscode.FileSystemError && error.code === 'NoPermissions'
+            ? vscode.l10n.t('access is denied')
+            : error instanceof Error
+              ? error.message
+              : String(error);
       void vscode.window.showErrorMessage(vscode.l10n.t('Cannot read {0}: {1}', label, reason));
       return undefined;
     }

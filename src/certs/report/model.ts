@@ -139,10 +139,12 @@ export function buildReportModel(report: CertReport, ctx: ReportContext): Report
     default:
       heading = server ? t('Works as CMG server certificate') : client ? t('Works as client authentication certificate') : t('Can be used as a trusted root or intermediate');
   }
-  const summary =
-    counts.error + counts.warning === 0
-      ? t('No problems found.')
-      : t('{0} errors, {1} warnings.', String(counts.error), String(counts.warning));
+  const problems: string[] = [];
+  if (counts.error === 1) problems.push(t('1 error'));
+  else if (counts.error > 1) problems.push(t('{0} errors', String(counts.error)));
+  if (counts.warning === 1) problems.push(t('1 warning'));
+  else if (counts.warning > 1) problems.push(t('{0} warnings', String(counts.warning)));
+  const summary = problems.length === 0 ? t('No problems found.') : problems.join(', ');
 
   const contextParts: string[] = [];
   if (ctx.gatewayName) contextParts.push(ctx.configLabel ? t('Checked with the settings of gateway {0} in {1}', ctx.gatewayName, ctx.configLabel) : t('Checked with the settings of gateway {0}', ctx.gatewayName));
@@ -158,7 +160,9 @@ export function buildReportModel(report: CertReport, ctx: ReportContext): Report
     if (server && (cn || ctx.fqdn)) {
       const serviceName = cn && !cn.startsWith('*') ? cn : (ctx.fqdn ?? cn ?? '');
       fields.push({ label: t('Service name'), value: serviceName, mono: true });
-      fields.push({ label: t('Deployment name'), value: deploymentNames(serviceName, ctx).join('\n'), mono: true });
+      const names = deploymentNames(serviceName, ctx);
+      const labelled = names.length === 2 ? [t('{0} (virtual machine scale set)', names[0]), t('{0} (cloud service classic)', names[1])] : names;
+      fields.push({ label: t('Deployment name'), value: labelled.join('\n'), mono: true });
     }
     fields.push({ label: t('Subject alternative names'), value: cert.dnsNames.length ? cert.dnsNames.join('\n') : t('(none)'), mono: true });
     fields.push({ label: t('Issuer'), value: cert.issuer.replace(/\n/g, ', '), mono: true });
