@@ -292,6 +292,15 @@ function chainFindings(role: CertRole, leaf: ParsedCertificate, result: PathResu
           });
           break;
         }
+        if (role === 'trusted') {
+          // One CA certificate checked alone: its issuer belongs in the trusted list too.
+          findings.push({
+            rule: 'CHAIN-INCOMPLETE',
+            severity: 'warning',
+            message: t('The issuer of {0} ({1}) is not among the certificates given: add that CA certificate (.cer) to the trusted certificates as well, up to the root.', who, p.cert.issuer),
+          });
+          break;
+        }
         findings.push({
           rule: 'CHAIN-INCOMPLETE',
           severity: 'error',
@@ -406,7 +415,8 @@ async function checkUnsafe(opts: CertCheckOptions): Promise<CertReport> {
     const last = result.path[result.path.length - 1];
     if (last !== leaf) autoRoot = last;
   }
-  chainFindings(role, leaf, result, autoRoot, trusted.length > 0, findings);
+  // A non-CA in the trusted role is TRUSTED-NOT-CA already; its chain is beside the point.
+  if (!(role === 'trusted' && !leaf.isCA)) chainFindings(role, leaf, result, autoRoot, trusted.length > 0, findings);
 
   // Weak signatures on the certificate or its chain (a root's self-signature does not count).
   const weak = result.path.filter((c) => c.details?.weakSignature && !(c.selfSigned && c !== leaf));

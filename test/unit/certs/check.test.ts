@@ -187,7 +187,10 @@ describe('certificate checker', () => {
     const inter = await check('issuing.cer', { role: 'trusted', untrusted: [fixture('root.cer')] });
     assert.deepEqual(rules(inter), ['TRUSTED-INTERMEDIATE']);
     assert.deepEqual(inter.chain.map((c) => c.role), ['leaf', 'root']);
-    assert.ok(errors(await check('server.cer', { role: 'trusted' })).includes('TRUSTED-NOT-CA'));
+    assert.deepEqual(rules(await check('server.cer', { role: 'trusted' })), ['TRUSTED-NOT-CA']);
+    // An intermediate alone: its root should be in the list too (a warning, not an error).
+    const alone = await check('issuing.cer', { role: 'trusted' });
+    assert.deepEqual(alone.findings.map((f) => `${f.rule}:${f.severity}`), ['TRUSTED-INTERMEDIATE:info', 'CHAIN-INCOMPLETE:warning']);
   });
 
   it('every rule it emits is in the catalogue, with a documented default severity', async () => {
