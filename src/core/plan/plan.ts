@@ -483,6 +483,29 @@ export function buildPlan(desired: CmgConfig, deployed: CmgConfig | undefined, o
     });
   }
 
+  // A gateway serves internet clients only with a connection point, and only through a
+  // management point that allows CMG traffic (rules 4.1, 4.3).
+  if (deployed && desired.gateways.length > 0) {
+    const serving = (c: CmgConfig) => c.gateways.filter((g) => c.connectionPoints.some((cp) => cp.gateway === g.name)).length;
+    const mpTraffic = (c: CmgConfig) => c.siteRoles.some((r) => r.role === 'managementPoint' && r.allowCmgTraffic);
+    if (serving(deployed) > 0 && serving(desired) === 0) {
+      findings.push({
+        rule: PLAN_RULES.lastCmg,
+        severity: 'error',
+        message: t('After this plan no gateway has a connection point: internet clients would be left without a working cloud management gateway.'),
+        path: '/connectionPoints',
+      });
+    }
+    if (mpTraffic(deployed) && !mpTraffic(desired)) {
+      findings.push({
+        rule: PLAN_RULES.lastCmg,
+        severity: 'error',
+        message: t('After this plan no management point allows CMG traffic: internet clients could no longer reach the site through any gateway.'),
+        path: '/siteRoles',
+      });
+    }
+  }
+
   // Journal: removals that must still wait.
   const now = options.now ?? new Date();
   for (const w of work) {

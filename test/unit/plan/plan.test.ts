@@ -238,6 +238,18 @@ describe('plan: whole configurations', () => {
     assert.deepEqual(plan.findings, []);
   });
 
+  it('removing the last connection point, or CMG traffic on the last management point, is PLAN-LAST-CMG', () => {
+    const deployed = config([A]);
+    const noCp = buildPlan(config([A], { connectionPoints: [] }), deployed);
+    assert.ok(noCp.findings.some((f) => f.rule === 'PLAN-LAST-CMG' && f.severity === 'error' && f.path === '/connectionPoints'));
+    const roles = deployed.siteRoles.map((r) => (r.role === 'managementPoint' ? { ...r, allowCmgTraffic: false } : r));
+    const noMp = buildPlan(config([A], { siteRoles: roles }), deployed);
+    assert.deepEqual(noMp.findings.map((f) => [f.rule, f.path]), [['PLAN-LAST-CMG', '/siteRoles']]);
+    // The SUP alone may stop CMG traffic.
+    const supOff = deployed.siteRoles.map((r) => (r.role === 'softwareUpdatePoint' ? { ...r, allowCmgTraffic: false } : r));
+    assert.deepEqual(buildPlan(config([A], { siteRoles: supOff }), deployed).findings, []);
+  });
+
   it('removing every gateway is PLAN-LAST-CMG', () => {
     const plan = buildPlan(config([]), config([A]));
     assert.deepEqual(plan.findings.map((f) => [f.rule, f.severity]), [['PLAN-LAST-CMG', 'error']]);
