@@ -65,13 +65,20 @@ async function contextMenuItem(page: Page, label: string) {
  * optional FQDN question when the file is not used by a gateway (`fqdn` given), type the password,
  * decline remembering it; returns the report's text.
  */
-async function validateFromExplorer(page: Page, webview: () => FrameLocator, file = 'granitefalls.pfx', password = PASSWORD, fqdn?: string): Promise<string> {
+interface UiText {
+  readonly menu: string;
+  readonly remember: string;
+  readonly notNow: string;
+}
+const EN: UiText = { menu: 'Validate as CMG server certificate', remember: 'Remember the password', notNow: 'Not now' };
+
+async function validateFromExplorer(page: Page, webview: () => FrameLocator, file = 'granitefalls.pfx', password = PASSWORD, fqdn?: string, text: UiText = EN): Promise<string> {
   await page.keyboard.press('Control+Shift+E');
   const certs = await explorerRow(page, 'certs');
   if ((await certs.getAttribute('aria-expanded')) !== 'true') await certs.click();
   const pfx = await explorerRow(page, file);
   await pfx.click({ button: 'right' });
-  const item = await contextMenuItem(page, 'Validate as CMG server certificate');
+  const item = await contextMenuItem(page, text.menu);
   await item.hover();
   await page.waitForTimeout(300);
   await item.click();
@@ -101,9 +108,9 @@ async function validateFromExplorer(page: Page, webview: () => FrameLocator, fil
   await box.press('Enter');
 
   // "Remember the password …?" → Not now.
-  const toast = page.locator('.notification-toast').filter({ hasText: 'Remember the password' }).first();
+  const toast = page.locator('.notification-toast').filter({ hasText: text.remember }).first();
   await toast.waitFor({ timeout: 30_000 });
-  await toast.getByRole('button', { name: 'Not now' }).click();
+  await toast.getByRole('button', { name: text.notNow }).click();
 
   const report = webview().locator('[data-testid="cert-report"]');
   await waitFor(async () => ((await report.count()) > 0 && (await report.innerText()).includes(file)) || undefined, 30_000, `no report for ${file}`);
@@ -184,5 +191,23 @@ describe('certificate report (UI, dark theme)', function () {
     await clearNotifications(page);
     await wb().screenshot('cert-report-dark');
     await wb().screenshot('cert-report-dark-panel', page.locator('.part.editor'));
+  });
+});
+
+describe('certificate report (UI, Dutch)', function () {
+  const wb = useWorkbench({ theme: 'light', locale: 'nl', viewport: { width: 1400, height: 1000 } });
+
+  it('speaks Dutch: menu, password prompt, report and rule explanations', async () => {
+    const { page } = wb();
+    await ensureTheme(page, 'Default Light Modern', 'vs');
+    const nl: UiText = { menu: 'Valideren als CMG-servercertificaat', remember: 'Het wachtwoord voor', notNow: 'Niet nu' };
+    const text = await validateFromExplorer(page, () => wb().webview(), 'granitefalls.pfx', PASSWORD, undefined, nl);
+    const verdict = await wb().webview().locator('[data-testid="verdict"] h1').innerText();
+    assert.equal(verdict, 'Werkt als servercertificaat voor de CMG');
+    assert.match(text, /Certificeringspad/i);
+    assert.match(text, /Vingerafdruk \(SHA-1\)/);
+    assert.match(text, /Waarom het ertoe doet/);
+    await clearNotifications(page);
+    await wb().screenshot('cert-report-nl');
   });
 });
