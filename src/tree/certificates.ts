@@ -18,6 +18,8 @@ type SummaryModule = typeof import('../core/certs/summary');
 
 export class CertificateInfoCache implements vscode.Disposable {
   private readonly cache = new Map<string, { key: string; info: Promise<CertificateInfo> }>();
+  /** The last result per file, for rendering without waiting (the tree never blocks on a PFX). */
+  private readonly last = new Map<string, CertificateInfo>();
   private module: Promise<SummaryModule> | undefined;
   private readonly subscription: vscode.Disposable | undefined;
   private readonly emitter = new vscode.EventEmitter<void>();
@@ -37,7 +39,13 @@ export class CertificateInfoCache implements vscode.Disposable {
   /** Forgets every result (command "Refresh"): certificates are read again. */
   clear(): void {
     this.cache.clear();
+    this.last.clear();
     this.emitter.fire();
+  }
+
+  /** The last known result for the file, without reading anything (undefined: never read). */
+  peek(uri: vscode.Uri): CertificateInfo | undefined {
+    return this.last.get(uri.toString());
   }
 
   dispose(): void {
@@ -50,16 +58,25 @@ export class CertificateInfoCache implements vscode.Disposable {
     try {
       s = await stat(uri.fsPath);
     } catch {
-      return { state: 'missing' };
+      this.cache.delete(uri.toString());
+      return this.remember(uri, { state: 'missing' });
     }
     const password = (await this.passwords?.get(uri)) ?? this.passwords?.sessionPassword(uri);
     // The key holds whether a password is used, never the password.
     const key = `${s.mtimeMs}:${s.size}:${password === undefined ? 0 : 1}`;
     const hit = this.cache.get(uri.toString());
     if (hit && hit.key === key) return hit.info;
-    const info = this.read(uri, password);
+    const info = this.read(uri, password).then((result) => this.remember(uri, result));
     this.cache.set(uri.toString(), { key, info });
     return info;
+  }
+
+  private remember(uri: vscode.Uri, result: CertificateInfo): CertificateInfo {
+    const previous = this.last.get(uri.toString());
+    this.last.set(uri.toString(), result);
+    // Tell the views only when what they would show changed (no refresh loop).
+    if (!previous || JSON.stringify(previous) !== JSON.stringify(result)) this.emitter.fire();
+    return result;
   }
 
   private async read(uri: vscode.Uri, password: string | undefined): Promise<CertificateInfo> {

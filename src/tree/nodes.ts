@@ -325,17 +325,27 @@ export class CertificateNode extends BaseNode {
     return this.certificateUri ? this.env.certs.get(this.certificateUri) : undefined;
   }
 
-  async getTreeItem(): Promise<vscode.TreeItem> {
+  getTreeItem(): vscode.TreeItem {
     const item = this.item(this.rel ? path.basename(this.rel) : vscode.l10n.t('No server certificate'));
     if (!this.certificateUri) {
       item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
       item.contextValue = 'cmg.certificate.none';
       return item;
     }
-    const info = await this.info();
+    // Render what is known now and read the file in the background: a PFX (node-forge's first
+    // load, a big chain) never holds up the tree. The cache fires a refresh when the result differs.
+    const info = this.env.certs.peek(this.certificateUri);
+    void this.info();
     const md = new vscode.MarkdownString(undefined, true);
     md.appendMarkdown(`$(workspace-trusted) **${mdCell(vscode.l10n.t('Server certificate'))}**: ${mdCell(this.rel ?? '')}\n\n`);
-    switch (info?.state) {
+    if (!info) {
+      item.description = vscode.l10n.t('reading…');
+      item.iconPath = new vscode.ThemeIcon('loading~spin');
+      item.contextValue = 'cmg.certificate.reading';
+      item.tooltip = md;
+      return item;
+    }
+    switch (info.state) {
       case 'ok': {
         const now = this.env.now();
         const days = daysUntil(info.notAfter, now);
@@ -371,7 +381,7 @@ export class CertificateNode extends BaseNode {
         item.description = vscode.l10n.t('unreadable');
         item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
         item.contextValue = 'cmg.certificate.unreadable';
-        md.appendText(info?.state === 'unreadable' ? info.error : '');
+        md.appendText(info.error);
     }
     item.tooltip = md;
     return item;

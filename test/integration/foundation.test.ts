@@ -114,7 +114,10 @@ describe('foundation: configuration, diagnostics, trees', function () {
       children.map((c) => c.kind),
       ['certificate', 'group', 'group', 'group'],
     );
-    const cert = await labelOf(a.trees.gateways, children[0]!);
+    const cert = await waitFor('the certificate node to be read', async () => {
+      const it = await labelOf(a.trees.gateways, children[0]!);
+      return it.contextValue === 'cmg.certificate.reading' ? undefined : it;
+    });
     assert.match(String(cert.description), /days left|expired|password needed/);
     const cpGroup = (await a.trees.gateways.getChildren(children[2]!)) ?? [];
     const cpLabels = (await Promise.all(cpGroup.map((n) => labelOf(a.trees.gateways, n)))).map(labelText);
@@ -151,7 +154,11 @@ describe('foundation: configuration, diagnostics, trees', function () {
     // With the password (the example's fixture password, memory only), the expiry date shows.
     a.services.passwords.setSessionPassword(certNode.certificateUri, 'contoso');
     try {
-      const item = await a.trees.gateways.getTreeItem(certNode);
+      // The tree renders at once ("reading…") and refreshes when the file was read.
+      const item = await waitFor('the certificate to be read', async () => {
+        const it = await a.trees.gateways.getTreeItem(certNode);
+        return /days left/.test(String(it.description)) ? it : undefined;
+      });
       const m = /^(\d+) days left$/.exec(String(item.description));
       assert.ok(m, `unexpected description ${String(item.description)}`);
       // The fixture script makes this certificate expire 23 days after generation.
