@@ -137,7 +137,11 @@ export async function checkGatewayCertificates(input: GatewayCertificateInput): 
     if (rel) {
       const b = await load(resolve(rel));
       if (typeof b !== 'string') {
-        const r = readCertificates(b, rel, undefined, { certificatesOnly: true });
+        let r = readCertificates(b, rel, undefined, { certificatesOnly: true });
+        if (r.certificates.length === 0 && isPfx(rel) && input.passwordFor) {
+          const pw = await Promise.resolve(input.passwordFor(resolve(rel))).catch(() => undefined);
+          if (pw !== undefined) r = readCertificates(b, rel, pw);
+        }
         const cn = r.certificates[r.leafIndex]?.cn;
         if (cn) return cn;
       }

@@ -70,6 +70,18 @@ describe('certificate findings for a *.cmg.json', () => {
     assert.ok(rulesAt('/gateways/1/serverCertificate').includes('CERT-CN-MISMATCH'));
   });
 
+  it('takes the CN of the deployed certificate (opened with its password) as the name in use', async () => {
+    const config: DeepPartial<CmgConfig> = { gateways: [{ name: 'a', serviceFqdn: 'cmg.contoso.com', deploymentMethod: 'vmss', environment: 'AzurePublicCloud', serverCertificate: 'server-aes.pfx' }] };
+    const deployed: DeepPartial<CmgConfig> = { gateways: [{ name: 'a', serviceFqdn: 'cmg.contoso.com', serverCertificate: 'cn-case-variant.pfx' }] };
+    const run = (withPassword: boolean) =>
+      checkGatewayCertificates({ config, deployed, filePath: path.join(FIXTURES, 'x.cmg.json'), passwordFor: (p) => (withPassword || path.basename(p) === 'server-aes.pfx' ? passwordOf(path.basename(p)) : undefined), at: new Date('2026-06-01T00:00:00Z') });
+    const caseFindings = (await run(true)).filter((f) => f.rule === 'CERT-CN-CASE');
+    assert.equal(caseFindings.length, 1);
+    assert.match(caseFindings[0].message, /CMG\.Contoso\.com/);
+    // Unreadable deployed certificate: the deployed serviceFqdn is the name in use, same case.
+    assert.deepEqual((await run(false)).filter((f) => f.rule === 'CERT-CN-CASE'), []);
+  });
+
   it('a server certificate from another PKI than the trusted list is fine when its PFX holds its root', async () => {
     const config: DeepPartial<CmgConfig> = {
       gateways: [
