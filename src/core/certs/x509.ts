@@ -223,11 +223,8 @@ function parseNameConstraints(value: Uint8Array): NameConstraints {
     const subtrees = children(p).map((st) => {
       const inner = children(expect(st, TAG.SEQUENCE, 'GeneralSubtree'));
       if (inner.length === 0) throw new DerError('empty GeneralSubtree');
-      for (const extra of inner.slice(1)) {
-        // minimum must be 0 (absent), maximum must be absent (RFC 5280 4.2.1.10).
-        if (extra.tag === 0x80 && readSmallInt(extra, 0x80) === 0) throw new DerError('explicit default minimum');
-        throw new DerError('minimum/maximum in a name constraint are not allowed');
-      }
+      // RFC 5280 4.2.1.10: minimum is 0 (so absent in DER) and maximum is absent.
+      if (inner.length > 1) throw new DerError('minimum/maximum in a name constraint are not allowed');
       return { base: parseGeneralName(inner[0]) };
     });
     if (subtrees.length === 0) throw new DerError('empty subtrees in name constraints');
