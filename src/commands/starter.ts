@@ -14,11 +14,21 @@ export function servicePrefix(name: string): string {
   return clipped.length >= 3 ? clipped : `${clipped}cmg`.slice(0, 24);
 }
 
-function comment(text: string, indent: string): string {
-  return text
-    .split('\n')
-    .map((l) => `${indent}// ${l}`)
-    .join('\n');
+/** `// ` comment lines, word-wrapped so that no line exceeds `width` columns. */
+export function comment(text: string, indent: string, width = 100): string {
+  const room = Math.max(30, width - indent.length - 3);
+  const lines: string[] = [];
+  for (const paragraph of text.split('\n')) {
+    let line = '';
+    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+      if (line && line.length + 1 + word.length > room) {
+        lines.push(line);
+        line = word;
+      } else line = line ? `${line} ${word}` : word;
+    }
+    lines.push(line);
+  }
+  return lines.map((l) => `${indent}// ${l}`).join('\n');
 }
 
 export function starterConfiguration(name: string): string {
