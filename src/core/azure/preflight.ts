@@ -162,6 +162,23 @@ export async function runPreflight(options: PreflightOptions): Promise<Preflight
     }
   };
 
+  // Sign in once first: a credential that cannot get a token is one clear result, not twelve.
+  try {
+    const token = await options.credential.getToken(endpoints.scope, { abortSignal: signal() });
+    if (!token) throw new Error(t('no token was returned'));
+  } catch (e) {
+    const err = asHttpError(e);
+    if (err.name === 'AbortError' || err.name === 'TimeoutError') return [errorResult('sign-in', e, timeoutMs)];
+    return [
+      {
+        id: 'sign-in',
+        status: 'fail',
+        message: t('Signing in to Azure failed: {0}', azureMessage(err)),
+        fix: t('Sign in again (VS Code: the Accounts menu; command line: az login, or AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET), then run the checks again.'),
+      },
+    ];
+  }
+
   const [{ SubscriptionClient }, { ResourceManagementClient }, { AuthorizationManagementClient }] = await Promise.all([
     import('@azure/arm-resources-subscriptions'),
     import('@azure/arm-resources'),

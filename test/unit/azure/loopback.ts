@@ -42,6 +42,8 @@ export const TOKEN = 'loopback-access-token';
 export class LoopbackAzure {
   readonly requests: RecordedRequest[] = [];
   routes: Route[] = [];
+  /** When set, the token endpoint answers this OAuth error (e.g. invalid_client). */
+  tokenError?: string;
   /** Bodies of the token requests (form-encoded). */
   readonly tokenBodies: string[] = [];
   private server?: https.Server;
@@ -80,6 +82,7 @@ export class LoopbackAzure {
     }
     if (req.path === `/${TENANT}/oauth2/v2.0/token` && req.method === 'POST') {
       this.tokenBodies.push(req.body);
+      if (this.tokenError) return { status: 401, body: { error: this.tokenError, error_description: `AADSTS7000215: Invalid client secret provided.`, error_codes: [7000215] } };
       return { status: 200, body: { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: TOKEN } };
     }
     this.requests.push(req);

@@ -182,6 +182,23 @@ if (tlsDir) {
       assert.match(r['vm-size']!.message, /not offered/);
     });
 
+    it('a credential that cannot sign in gives one clear result and no ARM call', async () => {
+      azure.routes = [healthy()];
+      azure.tokenError = 'invalid_client';
+      try {
+        const bad = new ClientSecretCredential(TENANT, 'client-id-0000', 'wrong-secret', { authorityHost: azure.origin, disableInstanceDiscovery: true });
+        const results = await runPreflight({ credential: bad, gateway: gateway(), endpointOverride: azure.origin, maxRetries: 0 });
+        assert.equal(results.length, 1);
+        assert.equal(results[0]!.id, 'sign-in');
+        assert.equal(results[0]!.status, 'fail');
+        assert.match(results[0]!.message, /AADSTS7000215/);
+        assert.match(results[0]!.fix!, /az login/);
+        assert.equal(azure.requests.length, 0);
+      } finally {
+        azure.tokenError = undefined;
+      }
+    });
+
     it('403 and 404 on the subscription are clear results', async () => {
       azure.routes = [healthy({ subscription: () => ({ status: 403, body: { error: { code: 'AuthorizationFailed', message: "The client 'x' does not have authorization to perform action 'Microsoft.Resources/subscriptions/read'." } } }) })];
       let r = byId(await run(gateway()));
@@ -239,7 +256,7 @@ if (tlsDir) {
       const r = await runPreflight({ credential: cred, gateway: gateway({ resourceGroup: { name: 'cmg-rg', create: false } }), endpointOverride: azure.origin, maxRetries: 0 });
       assert.ok(r.every((x) => x.status === 'pass'), JSON.stringify(r.filter((x) => x.status !== 'pass')));
       assert.ok(asked.every((s) => s.join() === 'https://management.azure.com/.default'));
-      const bad = tokenCredential(async () => ({ token: 'expired' }));
+      const bad = tokenCredential(async () => ({ token: 'expired' })); // accepted locally, refused by ARM
       const denied = byId(await runPreflight({ credential: bad, gateway: gateway(), endpointOverride: azure.origin, maxRetries: 0 }));
       assert.equal(denied.subscription!.status, 'fail');
       assert.match(denied.subscription!.message, /401/);
