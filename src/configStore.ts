@@ -187,6 +187,10 @@ export class ConfigStore implements vscode.Disposable {
         if (isConfigUri(d.uri) && this.files.has(d.uri.toString())) this.schedule(d.uri, 0);
       }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.refresh()),
+      // The US Gov VMSS suffix changes what CFG-FQDN-SUFFIX accepts: check everything again.
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('cmg.azure.usGovVmssSuffix')) for (const f of this.files.values()) this.schedule(f.uri, 0);
+      }),
     );
     const found = await this.discover();
     const uris = new Map(found.map((u) => [u.toString(), u]));
