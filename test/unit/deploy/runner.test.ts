@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parseScriptLine, LineSplitter } from '../../../src/core/deploy/progress';
@@ -54,6 +54,14 @@ describe('running a script with the PowerShell stand-in', function () {
     assert.equal(resolvePowerShell(standin), standin);
     assert.equal(resolvePowerShell('/nonexistent/powershell.exe'), undefined);
     assert.equal(resolvePowerShell('powershell-not-installed-here.exe', { PATH: dir }), undefined);
+    // A bare name is looked up on PATH (executable files only).
+    const bin = path.join(dir, 'bin');
+    mkdirSync(bin);
+    writeFileSync(path.join(bin, 'powershell.exe'), '#!/bin/sh\n', { mode: 0o755 });
+    writeFileSync(path.join(bin, 'notexec.exe'), 'x', { mode: 0o644 });
+    assert.equal(resolvePowerShell('powershell.exe', { PATH: ['/nonexistent', bin].join(path.delimiter) }), path.join(bin, 'powershell.exe'));
+    assert.equal(resolvePowerShell('notexec.exe', { PATH: bin }), undefined);
+    assert.equal(resolvePowerShell('  ', { PATH: bin }), undefined);
   });
 
   it('passes -NoProfile -ExecutionPolicy Bypass -File, answers the password prompt, reports every step', async () => {
