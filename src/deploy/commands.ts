@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import { appendJournal, pendingRemovals, planSummary, readJournal, type RunOutcome } from '../core/deploy/journal';
 import type { ProgressEvent } from '../core/deploy/progress';
 import { deploymentScript, EXIT_MANUAL_STEP } from '../core/deploy/script';
-import { nextSnapshot } from '../core/deploy/snapshot';
+import { nextSnapshot, PREVIOUS_SUFFIX } from '../core/deploy/snapshot';
 import { defaultSnapshotPath, type CmgConfig, type Gateway } from '../core/model';
 import { actionLabel, planToMarkdown, stepLabel } from '../core/plan/format';
 import { buildPlan, deploymentPrefix, planHasErrors, sequence, type Plan } from '../core/plan/plan';
@@ -195,7 +195,7 @@ export function registerDeployCommands(context: vscode.ExtensionContext): void {
       void vscode.window.showInformationMessage(vscode.l10n.t('Nothing to deploy: {0} matches the deployed snapshot.', path.basename(uri.fsPath)));
       return { outcome: 'nothing-to-do' };
     }
-    const isRedeploy = p.plan.gateways.some((g) => g.action === 'redeploy' || (g.action === 'remove' && p.deployed?.gateways.some((x) => x.name === g.name && x.name.endsWith('-previous'))));
+    const isRedeploy = p.plan.gateways.some((g) => g.action === 'redeploy' || (g.action === 'remove' && p.deployed?.gateways.some((x) => x.name === g.name && x.name.endsWith(PREVIOUS_SUFFIX))));
     if (redeploy && !isRedeploy) {
       void vscode.window.showInformationMessage(vscode.l10n.t('No gateway of {0} needs a redeploy; use Deploy for these changes.', path.basename(uri.fsPath)));
       return { outcome: 'nothing-to-do' };
@@ -295,7 +295,8 @@ export function registerDeployCommands(context: vscode.ExtensionContext): void {
     appendJournal(p.uri.fsPath, {
       time: new Date().toISOString(),
       file,
-      stage: 1,
+      // The removal of a gateway kept after stage 1 (snapshot name `<name>-previous`) is stage 2.
+      stage: p.plan.gateways.some((g) => g.action === 'remove' && g.name.endsWith(PREVIOUS_SUFFIX)) ? 2 : 1,
       plan: planSummary(p.plan),
       outcome,
       stepsDone: done.size,
