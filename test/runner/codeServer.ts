@@ -103,9 +103,12 @@ export interface SessionDirs {
 /** A temp folder with a fresh copy of examples/contoso, user data and extensions dirs. */
 export function makeSessionDirs(settings: Record<string, unknown> = baseSettings()): SessionDirs {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cmg-vscode-'));
-  const workspace = path.join(root, 'workspace', 'contoso');
+  // Same layout as the repository (examples/contoso beside dist/), so the example's relative
+  // "$schema": "../../dist/cmg.schema.json" resolves in the copy too.
+  const workspace = path.join(root, 'examples', 'contoso');
   fs.mkdirSync(workspace, { recursive: true });
   if (fs.existsSync(EXAMPLE_DIR)) fs.cpSync(EXAMPLE_DIR, workspace, { recursive: true });
+  fs.symlinkSync(path.join(REPO_ROOT, 'dist'), path.join(root, 'dist'), 'dir');
   const userData = path.join(root, 'user-data');
   const extensions = path.join(root, 'extensions');
   fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
@@ -342,4 +345,81 @@ export async function runExtensionTests(
   } finally {
     clearTimeout(timer);
   }
+}
+
+const LANGUAGE_NAMES: Record<string, { languageName: string; localizedLanguageName: string }> = {
+  nl: { languageName: 'Dutch', localizedLanguageName: 'Nederlands' },
+  fr: { languageName: 'French', localizedLanguageName: 'Français' },
+};
+
+/**
+ * Makes VS Code's display language `lang` available offline (the gallery's packs are out of reach):
+ * a minimal language-pack extension of our own (VS Code's UI strings stay English; only the language
+ * switches, so OUR nl/fr bundles are used), packaged with vsce (cached under .cache/langpacks/),
+ * installed with `--install-extension`, plus the `languagepacks.json` code-server does not write itself.
+ * Start code-server with `locale: lang` afterwards.
+ */
+export async function installLanguagePack(version: string, dirs: SessionDirs, lang: string): Promise<void> {
+  const names = LANGUAGE_NAMES[lang];
+  if (!names) throw new Error(`No language pack recipe for "${lang}" (known: ${Object.keys(LANGUAGE_NAMES).join(', ')}).`);
+  const publisher = 'cmg-tools-tests';
+  const name = `test-language-pack-${lang}`;
+  const packVersion = '1.0.0';
+  const cacheDir = path.join(REPO_ROOT, '.cache', 'langpacks');
+  const vsix = path.join(cacheDir, `${name}-${packVersion}.vsix`);
+  if (!fs.existsSync(vsix)) {
+    fs.mkdirSync(cacheDir, { recursive: true });
+    const src = fs.mkdtempSync(path.join(os.tmpdir(), `cmg-langpack-${lang}-`));
+    try {
+      fs.mkdirSync(path.join(src, 'translations'));
+      fs.writeFileSync(
+        path.join(src, 'package.json'),
+        JSON.stringify(
+          {
+            name,
+            displayName: `Test language pack (${names.languageName})`,
+            description: `Switches VS Code to ${names.languageName} for CMG Tools UI tests (no translations of VS Code itself).`,
+            publisher,
+            version: packVersion,
+            license: 'MIT',
+            engines: { vscode: '^1.90.0' },
+            categories: ['Language Packs'],
+            contributes: {
+              localizations: [
+                { languageId: lang, ...names, translations: [{ id: 'vscode', path: './translations/main.i18n.json' }] },
+              ],
+            },
+          },
+          null,
+          2,
+        ),
+      );
+      fs.writeFileSync(path.join(src, 'translations', 'main.i18n.json'), JSON.stringify({ version: '1.0.0', contents: {} }));
+      fs.writeFileSync(path.join(src, 'README.md'), `# Test language pack (${names.languageName})\n\nMade by the CMG Tools UI tests.\n`);
+      fs.writeFileSync(path.join(src, 'LICENSE'), 'MIT License\n');
+      const tmpVsix = `${vsix}.${process.pid}.tmp`;
+      const vsce = path.join(REPO_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
+      const r = spawnSync(process.execPath, [vsce, 'package', '--allow-missing-repository', '--skip-license', '-o', tmpVsix], {
+        cwd: src,
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
+      if (r.status !== 0) throw new Error(`vsce package (language pack ${lang}) failed:\n${r.stdout}${r.stderr}`);
+      fs.renameSync(tmpVsix, vsix);
+    } finally {
+      fs.rmSync(src, { recursive: true, force: true });
+    }
+  }
+  await codeServerCli(version, dirs, ['--install-extension', vsix]);
+  const installed = path.join(dirs.extensions, `${publisher}.${name}-${packVersion}`, 'translations', 'main.i18n.json');
+  if (!fs.existsSync(installed)) throw new Error(`Language pack ${lang} was not installed at ${installed}.`);
+  const file = path.join(dirs.userData, 'languagepacks.json');
+  const packs = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+  packs[lang] = {
+    hash: `${name}-${packVersion}`,
+    extensions: [{ extensionIdentifier: { id: `${publisher}.${name}` }, version: packVersion }],
+    translations: { vscode: installed },
+    label: names.localizedLanguageName,
+  };
+  fs.writeFileSync(file, JSON.stringify(packs));
 }

@@ -158,6 +158,9 @@ export function ensureCodeServer(version = DEFAULT_VERSION, log = (m) => console
     const env = {
       ...process.env,
       TMPDIR: tmpDir,
+      // kerberos 2.0.1 (in code-server 4.90.x) bundles a node-addon-api whose finalizer types clash
+      // with Node 20.19+'s headers (node_api_basic_finalize); g++ accepts them with -fpermissive.
+      CXXFLAGS: `${process.env.CXXFLAGS ?? ''} -fpermissive`.trim(),
       npm_config_yes: 'true',
       npm_config_unsafe_perm: 'true',
       npm_config_fund: 'false',

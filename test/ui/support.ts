@@ -1,0 +1,395 @@
+/**
+ * Helpers for UI tests: playwright-core + Debian's Chromium against code-server (a real VS Code).
+ *
+ * HOW TO WRITE A UI TEST
+ * - File: `test/ui/<area>.ui.ts`, a mocha BDD suite. `npm run test:ui` (test/runner/run-code-server.mjs ui)
+ *   runs mocha in Node over every `out/test/ui/*.ui.js` (timeout 240 s per test and hook).
+ * - `useWorkbench(options)` inside `describe` starts, in a `before` hook, code-server on a free port of
+ *   127.0.0.1 with a fresh temp COPY of examples/contoso, the built extension (dist/, loaded with
+ *   extensionDevelopmentPath) and Chromium; it closes everything in `after`, and screenshots a failing
+ *   test to `test-results/FAILED-<title>.png`. Each suite gets its own session, so suites never share state.
+ *
+ *     import * as assert from 'node:assert/strict';
+ *     import { useWorkbench } from './support';
+ *     describe('wizard (UI)', () => {
+ *       const wb = useWorkbench({ theme: 'dark' });          // or { locale: 'nl' } for the Dutch UI
+ *       it('opens', async () => {
+ *         await wb().runCommand('CMG: Create gateway');       // F1 + command title + Enter
+ *         const view = wb().webview();                        // FrameLocator of the active webview's content
+ *         await view.getByRole('button', { name: 'Next' }).click();
+ *         await wb().screenshot('wizard-step-2');             // -> test-results/wizard-step-2.png
+ *       });
+ *     });
+ *
+ * Workbench API (all async unless noted):
+ *   page, server, dirs, workspace (path of the copy)   the raw objects (playwright Page, code-server, temp dirs)
+ *   screenshot(name, locator?)                          PNG in test-results/<name>.png (whole page or one element); returns the path
+ *   setTheme('light'|'dark')                            Default Light/Dark Modern through "Preferences: Color Theme"; waits until applied
+ *   runCommand(title)                                   runs a command through the command palette (F1)
+ *   openFile(relativePath)                              opens a workspace file through Quick Open (Ctrl+P)
+ *   openCmgView()                                       opens the "Cloud Management Gateway" activity-bar container
+ *   viewPane(id)                                        Locator of a view's pane by view id (e.g. 'cmg.gateways'); expands it if collapsed
+ *   treeItems(viewId)                                   ALL rows of a tree view (scrolls the virtualized list): { label, description, level, expanded, ariaLabel }
+ *   waitForTree(viewId, predicate?, timeoutMs?)         polls treeItems() until predicate(rows) holds (default: any row)
+ *   expandTree(viewId, maxRounds?)                      waits for rows, then expands every collapsed row (repeatedly, as children appear)
+ *   showProblems() / problems()                         opens the Problems panel / reads its visible rows:
+ *                                                       { text, message, source, code (rule ID), severity, level, ariaLabel }
+ *   waitForProblems(predicate, timeoutMs?)              polls problems() until predicate(rows) holds
+ *   webview()                                           FrameLocator of the active webview's inner frame (iframe.webview → #active-frame)
+ *   notifications()                                     texts of the visible notification toasts
+ *   close()                                             closes Chromium and code-server, removes the temp dirs (useWorkbench does it)
+ * Lower level: `openWorkbench(options)` returns the same Workbench without mocha hooks.
+ * Options: { theme?: 'light'|'dark' (at start), locale?: 'nl'|'fr', version?: code-server version,
+ *            settings?: extra user settings (written before start; code-server reads them once),
+ *            viewport?: {width,height} }
+ */
+/// <reference lib="dom" />
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
+import {
+  RESULTS_DIR,
+  THEMES,
+  baseSettings,
+  installLanguagePack,
+  installer,
+  launchChromium,
+  makeSessionDirs,
+  newPage,
+  removeSessionDirs,
+  startCodeServer,
+  workbenchUrl,
+  type CodeServer,
+  type SessionDirs,
+  type ThemeKind,
+} from '../runner/codeServer';
+
+export { RESULTS_DIR, THEMES, type ThemeKind };
+
+export interface WorkbenchOptions {
+  theme?: ThemeKind;
+  locale?: 'nl' | 'fr';
+  version?: string;
+  settings?: Record<string, unknown>;
+  viewport?: { width: number; height: number };
+}
+
+export interface TreeRow {
+  label: string;
+  description: string;
+  level: number;
+  expanded: boolean | undefined;
+  ariaLabel: string;
+}
+
+export interface ProblemRow {
+  /** The whole row as shown (message, source, code, position; or the file name for a file row). */
+  text: string;
+  message: string;
+  source: string;
+  /** The diagnostic's code (our rule ID, e.g. CFG-CLASSIC). */
+  code: string;
+  ariaLabel: string;
+  severity: 'error' | 'warning' | 'info' | 'file' | 'other';
+  level: number;
+}
+
+export interface Workbench {
+  page: Page;
+  server: CodeServer;
+  dirs: SessionDirs;
+  workspace: string;
+  screenshot(name: string, target?: Locator): Promise<string>;
+  setTheme(kind: ThemeKind): Promise<void>;
+  runCommand(title: string): Promise<void>;
+  openFile(relativePath: string): Promise<void>;
+  openCmgView(): Promise<void>;
+  viewPane(viewId: string): Promise<Locator>;
+  treeItems(viewId: string): Promise<TreeRow[]>;
+  waitForTree(viewId: string, predicate?: (rows: TreeRow[]) => boolean, timeoutMs?: number): Promise<TreeRow[]>;
+  expandTree(viewId: string, maxRounds?: number): Promise<TreeRow[]>;
+  showProblems(): Promise<void>;
+  problems(): Promise<ProblemRow[]>;
+  waitForProblems(predicate: (rows: ProblemRow[]) => boolean, timeoutMs?: number): Promise<ProblemRow[]>;
+  webview(): FrameLocator;
+  notifications(): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Polls `fn` until it returns a truthy value or the time runs out (then throws `message`). */
+export async function waitFor<T>(fn: () => Promise<T | undefined | false>, timeoutMs: number, message: string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline) throw new Error(`${message}${last instanceof Error ? ` (last error: ${last.message})` : ''}`);
+    await sleep(250);
+  }
+}
+
+function safeName(name: string): string {
+  return name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 120) || 'screenshot';
+}
+
+/** The CMG activity-bar entry, whatever the display language (its CSS class carries the container id). */
+const CMG_ACTIVITY = '.part.activitybar a[class*="activity-workbench-view-extension-cmg-"]';
+
+export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
+  const inst = await installer();
+  const version = options.version ?? process.env.CMG_UI_CODE_SERVER ?? inst.DEFAULT_VERSION;
+  const dirs = makeSessionDirs({ ...baseSettings(options.theme ?? 'light'), ...(options.settings ?? {}) });
+  let server: CodeServer | undefined;
+  let browser: Browser | undefined;
+  const close = async (): Promise<void> => {
+    await browser?.close().catch(() => {});
+    await server?.stop();
+    removeSessionDirs(dirs);
+  };
+  try {
+    if (options.locale) await installLanguagePack(version, dirs, options.locale);
+    server = await startCodeServer({ version, dirs, ...(options.locale ? { locale: options.locale } : {}) });
+    browser = await launchChromium();
+    const { page } = await newPage(browser, options.viewport);
+    await page.goto(workbenchUrl(server), { waitUntil: 'domcontentloaded' });
+    await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 90_000 });
+    // The extension contributes the activity-bar entry; wait for it (extension host up, manifest read).
+    await page.locator(CMG_ACTIVITY).waitFor({ timeout: 60_000 });
+    return makeWorkbench(page, server, dirs, close);
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}
+
+function makeWorkbench(page: Page, server: CodeServer, dirs: SessionDirs, close: () => Promise<void>): Workbench {
+  const quickInput = page.locator('.quick-input-widget');
+
+  const wb: Workbench = {
+    page,
+    server,
+    dirs,
+    workspace: dirs.workspace,
+    close,
+
+    async screenshot(name, target) {
+      fs.mkdirSync(RESULTS_DIR, { recursive: true });
+      const file = path.join(RESULTS_DIR, `${safeName(name)}.png`);
+      if (target) await target.screenshot({ path: file });
+      else await page.screenshot({ path: file });
+      return file;
+    },
+
+    async setTheme(kind) {
+      // As a person would: Preferences: Color Theme, then the theme's name. (code-server does not
+      // pick up later edits of the settings file, so updateSettings() cannot switch the theme live.)
+      const cls = kind === 'light' ? 'vs' : 'vs-dark';
+      const applied = (): Promise<boolean> =>
+        page.evaluate((c) => document.querySelector('.monaco-workbench')?.classList.contains(c) ?? false, cls);
+      if (await applied()) return;
+      await wb.runCommand('Preferences: Color Theme');
+      await quickInput.waitFor({ state: 'visible', timeout: 10_000 });
+      await page.keyboard.type(THEMES[kind], { delay: 5 });
+      // Click the theme itself (Enter could pick "Browse Additional Color Themes…", the offline marketplace).
+      // The row shows "Dark Modern"; its aria-label "Dark Modern, Default Dark Modern" carries the theme id.
+      const row = quickInput.locator(`.monaco-list-row[aria-label*="${THEMES[kind]}"]`).first();
+      await row.click({ timeout: 10_000 });
+      await waitFor(applied, 20_000, `theme ${THEMES[kind]} was not applied`);
+      await sleep(300);
+    },
+
+    async runCommand(title) {
+      await page.locator('.monaco-workbench').click({ position: { x: 5, y: 5 }, trial: true }).catch(() => {});
+      await page.keyboard.press('F1');
+      await quickInput.waitFor({ state: 'visible', timeout: 10_000 });
+      await page.keyboard.type(title, { delay: 5 });
+      const row = quickInput.locator('.monaco-list-row').filter({ hasText: title }).first();
+      await row.waitFor({ timeout: 10_000 }).catch(() => {
+        throw new Error(`Command "${title}" not found in the command palette.`);
+      });
+      await row.click();
+      await quickInput.waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => {});
+    },
+
+    async openFile(relativePath) {
+      await page.keyboard.press('Control+P');
+      await quickInput.waitFor({ state: 'visible', timeout: 10_000 });
+      await page.keyboard.type(relativePath, { delay: 5 });
+      const base = path.basename(relativePath);
+      const row = quickInput.locator('.monaco-list-row').filter({ hasText: base }).first();
+      await row.waitFor({ timeout: 15_000 });
+      await page.keyboard.press('Enter');
+      await page.locator(`.tabs-container .tab[aria-label*="${base}"], .tabs-container .tab:has-text("${base}")`).first().waitFor({ timeout: 15_000 });
+    },
+
+    async openCmgView() {
+      const item = page.locator(CMG_ACTIVITY);
+      const li = item.locator('xpath=..');
+      if ((await li.getAttribute('aria-expanded')) !== 'true') await item.click();
+      await page.locator('.part.sidebar .pane-header').first().waitFor({ timeout: 15_000 });
+    },
+
+    async viewPane(viewId) {
+      // A view's pane header carries the icon class `view-<id with dots as dashes>`.
+      const pane = page.locator(`.part.sidebar .pane:has(> .pane-header .view-${viewId.replace(/\./g, '-')})`).first();
+      await pane.waitFor({ timeout: 15_000 });
+      const header = pane.locator('> .pane-header');
+      if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
+      return pane;
+    },
+
+    async treeItems(viewId) {
+      // The tree is virtualized (only rows in sight are in the DOM): scroll through it with the
+      // mouse wheel and collect rows by their data-index until the last one has been seen.
+      const pane = await wb.viewPane(viewId);
+      const body = pane.locator('> .pane-body');
+      const read = (): Promise<(TreeRow & { index: number; last: boolean })[]> =>
+        pane.locator('.monaco-list-row').evaluateAll((rows) =>
+          rows.map((r) => ({
+            index: Number(r.getAttribute('data-index') ?? '-1'),
+            last: r.getAttribute('data-last-element') === 'true',
+            label: (r.querySelector('.label-name')?.textContent ?? r.textContent ?? '').trim(),
+            description: (r.querySelector('.label-description')?.textContent ?? '').trim(),
+            level: Number(r.getAttribute('aria-level') ?? '0'),
+            expanded: r.hasAttribute('aria-expanded') ? r.getAttribute('aria-expanded') === 'true' : undefined,
+            ariaLabel: r.getAttribute('aria-label') ?? '',
+          })),
+        );
+      let rows = await read();
+      if (rows.length === 0) return [];
+      const seen = new Map<number, TreeRow>();
+      const keep = (batch: typeof rows): boolean => {
+        let last = false;
+        for (const { index, last: isLast, ...row } of batch) {
+          seen.set(index, row);
+          last ||= isLast;
+        }
+        return last;
+      };
+      const box = await body.boundingBox();
+      if (!box) return rows.map(({ index: _i, last: _l, ...row }) => row);
+      await page.mouse.move(box.x + box.width / 2, box.y + Math.min(box.height / 2, 40));
+      await page.mouse.wheel(0, -100_000);
+      await sleep(100);
+      for (let i = 0; i < 200; i++) {
+        rows = await read();
+        if (keep(rows)) break;
+        await page.mouse.wheel(0, Math.max(40, box.height - 44));
+        await sleep(120);
+      }
+      await page.mouse.wheel(0, -100_000);
+      return [...seen.entries()].sort((a, b) => a[0] - b[0]).map(([, row]) => row);
+    },
+
+    async waitForTree(viewId, predicate = (rows) => rows.length > 0, timeoutMs = 30_000) {
+      return waitFor(async () => {
+        const rows = await wb.treeItems(viewId);
+        return predicate(rows) ? rows : undefined;
+      }, timeoutMs, `the tree of view ${viewId} did not show the expected items`);
+    },
+
+    async expandTree(viewId, maxRounds = 60) {
+      await wb.waitForTree(viewId);
+      const pane = await wb.viewPane(viewId);
+      for (let i = 0; i < maxRounds; i++) {
+        // Rows in sight first; then scroll down a page to reach collapsed rows further on.
+        const collapsed = pane.locator('.monaco-list-row[aria-expanded="false"]').first();
+        if ((await collapsed.count()) > 0) {
+          await collapsed.locator('.monaco-tl-twistie').click();
+          await sleep(150);
+          continue;
+        }
+        const all = await wb.treeItems(viewId);
+        if (!all.some((r) => r.expanded === false)) return all;
+        const box = await pane.locator('> .pane-body').boundingBox();
+        if (!box) break;
+        await page.mouse.move(box.x + box.width / 2, box.y + Math.min(box.height / 2, 40));
+        // treeItems() scrolled back to the top: step down until a collapsed row is in sight.
+        for (let step = 0; step < 50 && (await pane.locator('.monaco-list-row[aria-expanded="false"]').count()) === 0; step++) {
+          await page.mouse.wheel(0, Math.max(40, box.height / 2));
+          await sleep(120);
+        }
+      }
+      return wb.treeItems(viewId);
+    },
+
+    async showProblems() {
+      const panel = page.locator('.part.panel .markers-panel');
+      if (await panel.isVisible().catch(() => false)) return;
+      await page.keyboard.press('Control+Shift+M');
+      await panel.waitFor({ state: 'visible', timeout: 5_000 }).catch(async () => {
+        await wb.runCommand('View: Focus Problems');
+        await panel.waitFor({ state: 'visible', timeout: 10_000 });
+      });
+    },
+
+    async problems() {
+      await wb.showProblems();
+      return page.locator('.part.panel .markers-panel .monaco-list-row').evaluateAll((rows) =>
+        rows.map((r) => {
+          const icon = r.querySelector('.marker-icon')?.className ?? '';
+          const severity = /\berror\b/.test(icon) ? 'error' : /\bwarning\b/.test(icon) ? 'warning' : /\binfo\b/.test(icon) ? 'info' : r.querySelector('.marker-message') ? 'other' : 'file';
+          const text = (sel: string): string => (r.querySelector(sel)?.textContent ?? '').trim();
+          return {
+            text: ((r as HTMLElement).innerText ?? r.textContent ?? '').replace(/\s+/g, ' ').trim(),
+            message: text('.marker-message'),
+            source: text('.marker-source'),
+            code: text('.marker-code'),
+            ariaLabel: r.getAttribute('aria-label') ?? '',
+            severity: severity as ProblemRow['severity'],
+            level: Number(r.getAttribute('aria-level') ?? '0'),
+          };
+        }),
+      );
+    },
+
+    async waitForProblems(predicate, timeoutMs = 30_000) {
+      return waitFor(async () => {
+        const rows = await wb.problems();
+        return predicate(rows) ? rows : undefined;
+      }, timeoutMs, 'the Problems panel did not show the expected problems');
+    },
+
+    webview() {
+      return page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+    },
+
+    async notifications() {
+      return page.locator('.notification-toast .notification-list-item-message').allInnerTexts();
+    },
+  };
+  return wb;
+}
+
+/**
+ * Mocha helper: one workbench session for the enclosing `describe` (before/after hooks).
+ * Returns a getter; failing tests are screenshotted to test-results/FAILED-<title>.png.
+ */
+export function useWorkbench(options: WorkbenchOptions = {}): () => Workbench {
+  let wb: Workbench | undefined;
+  before(async function () {
+    this.timeout(240_000);
+    wb = await openWorkbench(options);
+  });
+  afterEach(async function () {
+    if (wb && this.currentTest?.state === 'failed') {
+      const file = await wb.screenshot(`FAILED-${this.currentTest.fullTitle()}`).catch(() => undefined);
+      if (file) console.log(`      screenshot of the failure: ${path.relative(process.cwd(), file)}`);
+    }
+  });
+  after(async function () {
+    this.timeout(60_000);
+    await wb?.close();
+    wb = undefined;
+  });
+  return () => {
+    if (!wb) throw new Error('The workbench is not open (the before hook failed).');
+    return wb;
+  };
+}
