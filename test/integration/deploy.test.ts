@@ -192,6 +192,23 @@ describe('redeploy under a new service name: stage 1, then the removal waits', f
     assert.equal(report?.outcome, 'refused');
     assert.equal(messages.length, before, 'no confirmation was asked');
   });
+
+  it('once the wait has passed, Redeploy removes the old gateway and its connection point (stage 2)', async () => {
+    // Let the recorded wait end now (as if a day had passed).
+    const lines = readFileSync(journal(), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    for (const e of lines) for (const r of e.pendingRemovals ?? []) r.notBefore = new Date(Date.now() - 1000).toISOString();
+    writeFileSync(journal(), lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+    const report = await vscode.commands.executeCommand<DeployRunReport>('cmg.redeploy', vscode.Uri.file(file()), options);
+    assert.equal(report?.outcome, 'succeeded');
+    assert.deepEqual(report.events!.filter((e) => e.status === 'done').map((e) => e.kind), ['remove-connection-point', 'remove-gateway']);
+    const snap = JSON.parse(readFileSync(snapshot(), 'utf8'));
+    assert.deepEqual(snap.gateways.map((g: { name: string }) => g.name), ['granitefalls', 'contosolegacy']);
+    assert.ok(!snap.connectionPoints.some((c: { server: string }) => c.server === 'cm03.corp.contoso.com'));
+    const last = JSON.parse(readFileSync(journal(), 'utf8').trim().split('\n').pop()!);
+    assert.deepEqual([last.stage, last.outcome], [2, 'succeeded']);
+    const rec = readFileSync(process.env.CMG_STANDIN_RECORD!, 'utf8').trim().split('\n').map((l) => JSON.parse(l)).pop();
+    assert.match(rec.script, /Remove-CMCloudManagementGateway -Name 'contosocmg\.contoso\.com' -Force/);
+  });
 });
 
 describe('deploy without PowerShell, and the pre-flight command', function () {
