@@ -279,6 +279,32 @@ describe('foundation: configuration, diagnostics, trees', function () {
     assert.match(line, /a\.pfx/);
   });
 
+  it('shows a file that is not a configuration as an error node, beside the others, without failing', async () => {
+    const a = await api();
+    const folder = vscode.workspace.workspaceFolders![0]!.uri;
+    const broken = vscode.Uri.joinPath(folder, 'broken.cmg.json');
+    await vscode.workspace.fs.writeFile(broken, new TextEncoder().encode('[1, 2, 3]\n'));
+    try {
+      await waitFor('the broken file to be checked', () => a.services.configs.get(broken)?.result);
+      await a.whenIdle();
+      const roots = await waitFor('the tree to group by file', async () => {
+        const r = (await a.trees.gateways.getChildren()) ?? [];
+        return r.filter((n) => n.kind === 'file').length === 2 ? r : undefined;
+      });
+      const brokenNode = roots.find((n) => n.fileUri.toString() === broken.toString())!;
+      const children = (await a.trees.gateways.getChildren(brokenNode)) ?? [];
+      assert.equal(children.length, 1);
+      const item = await a.trees.gateways.getTreeItem(children[0]!);
+      assert.equal(item.contextValue, 'cmg.error');
+      assert.match(labelText(item), /broken\.cmg\.json/);
+      // The example still shows its two gateways.
+      assert.equal((await gatewayNodes(a, exampleUri())).length, 2);
+    } finally {
+      await vscode.workspace.fs.delete(broken).then(undefined, () => undefined);
+    }
+    await waitFor('the broken file to leave the store', () => !a.services.configs.get(broken) || undefined);
+  });
+
   it('"Create a CMG configuration" writes a schema-valid starter file and never overwrites', async () => {
     const a = await api();
     const folder = vscode.workspace.workspaceFolders![0]!.uri;
