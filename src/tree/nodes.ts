@@ -185,6 +185,7 @@ export class FileNode extends BaseNode {
   }
   getTreeItem(): vscode.TreeItem {
     const item = this.item(fileLabel(this.file.uri), vscode.TreeItemCollapsibleState.Expanded);
+    item.command = undefined;
     item.resourceUri = this.file.uri;
     item.iconPath = vscode.ThemeIcon.File;
     const findings = this.env.findings(this.file);
@@ -406,6 +407,8 @@ class GroupNode extends BaseNode {
   }
   getTreeItem(): vscode.TreeItem {
     const item = this.item(this.label, this.count ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    // A click on a list heading expands it; "Show in configuration file" stays in its context menu.
+    if (this.count) item.command = undefined;
     item.description = this.count ? String(this.count) : vscode.l10n.t('none');
     item.iconPath = new vscode.ThemeIcon(this.icon);
     return item;
@@ -505,6 +508,7 @@ export class ServerNode extends BaseNode {
   }
   getTreeItem(): vscode.TreeItem {
     const item = this.item(this.server || vscode.l10n.t('(no server name)'), vscode.TreeItemCollapsibleState.Expanded);
+    item.command = undefined;
     item.iconPath = new vscode.ThemeIcon('server');
     item.description = this.roles.map((r) => roleLabel(r.role.role)).join(', ');
     item.contextValue = 'cmg.group.server';
