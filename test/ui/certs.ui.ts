@@ -194,6 +194,34 @@ describe('certificate report (UI, dark theme)', function () {
   });
 });
 
+describe('certificate report (UI, high contrast)', function () {
+  const wb = useWorkbench({ theme: 'dark', viewport: { width: 1400, height: 1000 } });
+
+  it('keeps borders and text visible in Dark High Contrast', async () => {
+    const { page } = wb();
+    await ensureTheme(page, 'Default High Contrast', 'hc-black');
+    await validateFromExplorer(page, () => wb().webview());
+    const border = await wb()
+      .webview()
+      .locator('[data-testid="verdict"]')
+      .evaluate((e) => (globalThis as unknown as { getComputedStyle(e: unknown): { borderTopColor: string } }).getComputedStyle(e).borderTopColor);
+    assert.notEqual(border, 'rgba(0, 0, 0, 0)', 'the verdict has no visible border in high contrast');
+    // Every thumbprint stays readable: its text colour differs from its background.
+    const clash = await wb()
+      .webview()
+      .locator('.subca code, .thumb, .rule')
+      .evaluateAll((els) =>
+        els
+          .map((e) => (globalThis as unknown as { getComputedStyle(e: unknown): { color: string; backgroundColor: string } }).getComputedStyle(e))
+          .filter((c) => c.color === c.backgroundColor)
+          .map((c) => c.color),
+      );
+    assert.deepEqual(clash, [], 'text drawn in its own background colour');
+    await clearNotifications(page);
+    await wb().screenshot('cert-report-high-contrast-panel', page.locator('.part.editor'));
+  });
+});
+
 describe('certificate report (UI, Dutch)', function () {
   const wb = useWorkbench({ theme: 'light', locale: 'nl', viewport: { width: 1400, height: 1000 } });
 
