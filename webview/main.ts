@@ -20,6 +20,7 @@ import type { VscodeTextfield } from '@vscode-elements/elements/dist/vscode-text
 import type { VscodeRadio } from '@vscode-elements/elements/dist/vscode-radio/vscode-radio.js';
 import {
   FIELD_IDS,
+  FIELD_PAGE,
   PAGES,
   type CertificateInfo,
   type FieldFinding,
@@ -54,6 +55,9 @@ let changes = 0;
 let cert: CertificateInfo | undefined;
 let certNote: { text: string; severity: 'error' | 'warning' | 'info' } | undefined;
 let nameTouched = false;
+/** Findings show under a field once it was edited or Next/Finish was tried on its page. */
+const touched = new Set<FieldId>();
+const attempted = new Set<PageId>();
 let fileChanged = false;
 let nextId = 1;
 let lastValidation = 0;
@@ -379,6 +383,7 @@ function access(id: FieldId): 'editable' | 'redeploy' | 'convert' {
 
 function setAnswer<K extends FieldId>(id: K, value: WizardAnswers[K]): void {
   (answers as unknown as Record<FieldId, unknown>)[id] = value;
+  touched.add(id);
   if (id === 'wildcardHost' && cert?.wildcard && init?.mode === 'create') {
     const host = String(value).trim();
     answers.serviceFqdn = host ? host + cert.cn.slice(1) : '';
@@ -401,6 +406,7 @@ function deriveName(): void {
   if (nameTouched || init?.mode !== 'create') return;
   const prefix = answers.serviceFqdn.trim().split('.')[0] ?? '';
   answers.name = prefix;
+  if (prefix) touched.add('name');
   control<VscodeTextfield>('name').value = prefix;
 }
 
@@ -447,6 +453,7 @@ async function readCertificate(withPassword: boolean): Promise<void> {
       }
       control<VscodeTextfield>('serviceFqdn').value = answers.serviceFqdn;
       control<VscodeTextfield>('wildcardHost').value = answers.wildcardHost;
+      touched.add('serviceFqdn');
       deriveName();
       saveState();
     }
@@ -490,6 +497,7 @@ function goTo(target: PageId, focusHeading = true): void {
 }
 
 async function onNext(): Promise<void> {
+  attempted.add(page);
   await validateNow();
   const next = nextPage(page);
   if (!next) return;
@@ -502,6 +510,7 @@ async function onNext(): Promise<void> {
 }
 
 async function onFinish(): Promise<void> {
+  for (const p of PAGES) attempted.add(p);
   await validateNow();
   if (!canFinish(findings)) {
     const p = firstPageWithError(findings) ?? page;
@@ -549,7 +558,7 @@ function refresh(): void {
     const step = $(`step-${p}`);
     step.classList.toggle('current', p === page);
     step.classList.toggle('done', pageIndex(p) < pageIndex(page));
-    step.classList.toggle('has-error', pageHasErrors(p, findings));
+    step.classList.toggle('has-error', pageHasErrors(p, findings.filter(shown)));
     if (p === page) step.setAttribute('aria-current', 'step');
     else step.removeAttribute('aria-current');
     step.setAttribute('aria-label', `${s('stepOf', String(pageIndex(p) + 1), String(PAGES.length))}: ${s(pageKey(p))}`);
@@ -564,9 +573,8 @@ function refresh(): void {
 
   // Visibility driven by the version, the mode and the certificate.
   $('row-wildcardHost').hidden = !(cert?.wildcard || answers.wildcardHost);
-  if (cert?.wildcard) $('h-wildcardHost')?.remove();
-  const wild = $('row-wildcardHost');
-  if (cert?.wildcard && !document.getElementById('h-wildcardHost')) wild.insertBefore(el('div', { class: 'help', id: 'h-wildcardHost' }, s('wildcardHelp', cert.cn)), $('r-wildcardHost'));
+  document.getElementById('h-wildcardHost')?.remove();
+  if (cert?.wildcard) $('row-wildcardHost').insertBefore(el('div', { class: 'help', id: 'h-wildcardHost' }, s('wildcardHelp', cert.cn)), $('r-wildcardHost'));
   $('row-enforceTls12').hidden = !g.tls12;
   $('row-connectionPointServer').hidden = init.mode !== 'create';
   $('row-password').hidden = !answers.serverCertificate.trim() || access('serverCertificate') !== 'editable';
@@ -609,7 +617,7 @@ function refresh(): void {
   for (const id of [...FIELD_IDS, 'gateway']) {
     const box = document.getElementById(`m-${id}`);
     if (!box) continue;
-    const mine = id === 'gateway' ? findings.filter((f) => !f.field) : findings.filter((f) => f.field === id);
+    const mine = id === 'gateway' ? findings.filter((f) => !f.field) : findings.filter((f) => f.field === id && shown(f));
     box.replaceChildren(...mine.map(findingElement));
     const c = document.getElementById(`f-${id}`);
     const invalid = mine.some((f) => f.severity === 'error');
@@ -619,6 +627,12 @@ function refresh(): void {
     }
   }
   if (page === 'summary') refreshSummary();
+}
+
+/** Whether a finding is shown yet: not before the admin had a chance to fill the field in. */
+function shown(f: FieldFinding): boolean {
+  if (!f.field || init?.mode === 'modify') return true;
+  return touched.has(f.field) || attempted.has(FIELD_PAGE[f.field]);
 }
 
 function findingElement(f: FieldFinding): HTMLElement {
@@ -711,7 +725,10 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       build();
       writeControls();
       refresh();
-      if (st) status(s('restored'));
+      if (st) {
+        status(s('restored'));
+        for (const id of FIELD_IDS) if (JSON.stringify(answers[id]) !== JSON.stringify(msg.answers[id])) touched.add(id);
+      }
       saveState();
       void validateNow();
       if (answers.serverCertificate && msg.mode === 'create') void readCertificate(false);
