@@ -369,10 +369,12 @@ export function registerDeployCommands(context: vscode.ExtensionContext): void {
     const old = p.deployed?.gateways.find((x) => x.name === g.name);
     const results = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Azure pre-flight checks for {0}', g.serviceFqdn), cancellable: true },
-      (_progress, token) => {
+      (progress, token) => {
         const ac = new AbortController();
         token.onCancellationRequested(() => ac.abort());
-        return runPreflight({ credential: cred, gateway: g, abortSignal: ac.signal, endpointOverride: options.endpointOverride, timeoutMs: options.timeoutMs, maxRetries: options.endpointOverride ? 0 : undefined, nameInUseByThisGateway: Boolean(old && deploymentPrefix(old.serviceFqdn) === deploymentPrefix(g.serviceFqdn)) });
+        let finished = 0;
+        const onResult = (r: { id: string; status: string }) => progress.report({ message: `${++finished} · ${r.id}: ${r.status}` });
+        return runPreflight({ credential: cred, gateway: g, abortSignal: ac.signal, onResult, endpointOverride: options.endpointOverride, timeoutMs: options.timeoutMs, maxRetries: options.endpointOverride ? 0 : undefined, nameInUseByThisGateway: Boolean(old && deploymentPrefix(old.serviceFqdn) === deploymentPrefix(g.serviceFqdn)) });
       },
     );
     log.info(vscode.l10n.t('Azure pre-flight checks for {0} ({1}):', g.name, account));

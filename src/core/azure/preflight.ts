@@ -71,6 +71,8 @@ export interface PreflightOptions {
   readonly maxRetries?: number;
   /** Cancels every check. */
   readonly abortSignal?: AbortSignal;
+  /** Called as each check finishes (the checks run concurrently). */
+  readonly onResult?: (result: PreflightResult) => void;
 }
 
 export const VMSS_PROVIDERS = ['Microsoft.KeyVault', 'Microsoft.Storage', 'Microsoft.Network', 'Microsoft.Compute'] as const;
@@ -154,12 +156,15 @@ export async function runPreflight(options: PreflightOptions): Promise<Preflight
     return options.abortSignal ? AbortSignal.any([timeout, options.abortSignal]) : timeout;
   };
   const guard = async (id: string, fn: (abortSignal: AbortSignal) => Promise<PreflightResult | PreflightResult[]>): Promise<PreflightResult[]> => {
+    let out: PreflightResult[];
     try {
       const r = await fn(signal());
-      return Array.isArray(r) ? r : [r];
+      out = Array.isArray(r) ? r : [r];
     } catch (e) {
-      return [errorResult(id, e, timeoutMs)];
+      out = [errorResult(id, e, timeoutMs)];
     }
+    for (const r of out) options.onResult?.(r);
+    return out;
   };
 
   // Sign in once first: a credential that cannot get a token is one clear result, not twelve.
@@ -303,14 +308,12 @@ export async function runPreflight(options: PreflightOptions): Promise<Preflight
     );
   } else {
     checks.push(
-      Promise.resolve([
-        {
-          id: 'dns-name',
-          status: 'warn' as const,
-          message: t('The classic cloud service name {0}.cloudapp.net cannot be checked through a management client; the storage account check covers the same prefix.', prefix),
-          fix: t('Classic deployments are retired: plan a virtual machine scale set instead.'),
-        },
-      ]),
+      guard('dns-name', async () => ({
+        id: 'dns-name',
+        status: 'warn',
+        message: t('The classic cloud service name {0}.cloudapp.net cannot be checked through a management client; the storage account check covers the same prefix.', prefix),
+        fix: t('Classic deployments are retired: plan a virtual machine scale set instead.'),
+      })),
     );
   }
 

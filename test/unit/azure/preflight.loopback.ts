@@ -61,7 +61,9 @@ if (tlsDir) {
 
     it('a healthy subscription: every check passes, with the real requests', async () => {
       azure.routes = [healthy()];
-      const results = await run(gateway({ resourceGroup: { name: 'cmg-rg', create: false }, serviceFqdn: 'granitefalls.contoso.com' }));
+      const reported: string[] = [];
+      const results = await run(gateway({ resourceGroup: { name: 'cmg-rg', create: false }, serviceFqdn: 'granitefalls.contoso.com' }), { onResult: (r) => reported.push(r.id) });
+      assert.deepEqual([...reported].sort(), results.map((r) => r.id).sort(), 'each check is reported as it finishes');
       assert.deepEqual(
         results.map((r) => [r.id, r.status]),
         [
@@ -232,7 +234,9 @@ if (tlsDir) {
 
     it('classic: its providers, no key vault or VM size check, the cloudapp.net name cannot be checked', async () => {
       azure.routes = [healthy()];
-      const results = await run(legacy({ allowContent: false, resourceGroup: { name: 'cmg-legacy', create: false } }));
+      const reported: string[] = [];
+      const results = await run(legacy({ allowContent: false, resourceGroup: { name: 'cmg-legacy', create: false } }), { onResult: (r) => reported.push(r.id) });
+      assert.equal(reported.length, results.length);
       assert.deepEqual(results.map((r) => r.id).sort(), ['dns-name', 'permissions', 'provider:Microsoft.ClassicCompute', 'provider:Microsoft.Storage', 'region', 'resource-group', 'subscription']);
       assert.equal(byId(results)['dns-name']!.status, 'warn');
     });
