@@ -284,11 +284,16 @@ export class ConfigStore implements vscode.Disposable {
         fileExists: (p: string) => existsSync(p),
       };
       const filePath = uri.scheme === 'file' ? uri.fsPath : uri.path;
-      const result = await mod.checkConfig({ text: read.text, filePath, deployedText: snapshotRead?.text, options });
+      const result = mod.checkConfig({ text: read.text, filePath, deployedText: snapshotRead?.text, options });
       let snapshot: SnapshotState | undefined;
       if (snapshotRead) {
-        const own = await mod.checkConfig({ text: snapshotRead.text, filePath: snapshotUri.scheme === 'file' ? snapshotUri.fsPath : snapshotUri.path, deployedText: undefined, options });
-        snapshot = { uri: snapshotUri, text: snapshotRead.text, findings: own.findings.filter((f) => SNAPSHOT_SCHEMA_RULES.has(f.rule)) };
+        // The snapshot rarely changes while the configuration is edited: reuse its findings.
+        const previous = this.files.get(key)?.snapshot;
+        if (previous && previous.uri.toString() === snapshotUri.toString() && previous.text === snapshotRead.text) snapshot = previous;
+        else {
+          const own = mod.checkConfig({ text: snapshotRead.text, filePath: snapshotUri.scheme === 'file' ? snapshotUri.fsPath : snapshotUri.path, deployedText: undefined, options });
+          snapshot = { uri: snapshotUri, text: snapshotRead.text, findings: own.findings.filter((f) => SNAPSHOT_SCHEMA_RULES.has(f.rule)) };
+        }
       }
       file = { uri, folder, text: read.text, fromEditor: read.fromEditor, generation: ++this.generation, result, snapshot };
     } catch (e) {
