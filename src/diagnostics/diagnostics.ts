@@ -137,6 +137,13 @@ export class ConfigDiagnostics implements vscode.Disposable {
     const cts = new vscode.CancellationTokenSource();
     this.running.set(key, cts);
     await this.ensureRules();
+    // A newer version of the file may have arrived while the rules loaded: never publish an older one.
+    if (cts.token.isCancellationRequested) return;
+    const current = this.state.get(key);
+    if (current && current.file.generation > file.generation) {
+      this.finish(key, cts);
+      return;
+    }
 
     const core: Finding[] = file.result ? [...file.result.findings] : [];
     this.publish(file, core);
