@@ -31,9 +31,8 @@ import {
   type EditResult,
 } from './logic';
 import {
-  validateAnswers,
+  validateViewState,
   validateWebviewMessage,
-  PAGES,
   type FieldFinding,
   type HostToWebview,
   type PageId,
@@ -41,7 +40,6 @@ import {
   type WebviewToHost,
   type WizardAnswers,
   type WizardMode,
-  type WizardViewState,
 } from './protocol';
 import { wizardStrings } from './strings';
 
@@ -81,21 +79,15 @@ export function commonName(subject: string): string | undefined {
 
 /** State saved by the webview, checked like any message before it is trusted. */
 export function parseViewState(raw: unknown): (WizardTarget & Restored) | undefined {
-  if (!raw || typeof raw !== 'object') return undefined;
-  const s = raw as Partial<Record<keyof WizardViewState, unknown>>;
-  if (s.v !== 1 || (s.mode !== 'create' && s.mode !== 'modify') || typeof s.fileUri !== 'string' || s.fileUri.length > 4096) return undefined;
-  if (typeof s.page !== 'string' || !(PAGES as readonly string[]).includes(s.page)) return undefined;
-  if (s.gatewayName !== undefined && (typeof s.gatewayName !== 'string' || s.gatewayName.length > 1024)) return undefined;
-  if (s.mode === 'modify' && typeof s.gatewayName !== 'string') return undefined;
-  const answers = validateAnswers(s.answers);
-  if (!answers) return undefined;
+  const st = validateViewState(raw);
+  if (!st) return undefined;
   let fileUri: vscode.Uri;
   try {
-    fileUri = vscode.Uri.parse(s.fileUri, true);
+    fileUri = vscode.Uri.parse(st.fileUri, true);
   } catch {
     return undefined;
   }
-  return { mode: s.mode, fileUri, gatewayName: s.gatewayName as string | undefined, page: s.page as PageId, answers };
+  return { mode: st.mode, fileUri, gatewayName: st.gatewayName, page: st.page, answers: st.answers };
 }
 
 export class WizardPanel implements vscode.Disposable {

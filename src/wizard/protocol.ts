@@ -425,3 +425,19 @@ export function validateWebviewMessage(raw: unknown): WebviewToHost | undefined 
       return undefined;
   }
 }
+
+/** The webview's saved state as the serializer hands it back: checked like any message. */
+export function validateViewState(raw: unknown): WizardViewState | undefined {
+  if (!isPlainObject(raw)) return undefined;
+  if (!hasOnly(raw, ['v', 'mode', 'fileUri', 'gatewayName', 'page', 'answers'])) return undefined;
+  if (raw.v !== 1 || (raw.mode !== 'create' && raw.mode !== 'modify')) return undefined;
+  if (!isText(raw.fileUri, 4096) || !/^[a-z][a-z0-9+.-]*:/i.test(raw.fileUri)) return undefined;
+  if (!isOneOf(raw.page, PAGES)) return undefined;
+  if (raw.gatewayName !== undefined && !isText(raw.gatewayName)) return undefined;
+  if (raw.mode === 'modify' && typeof raw.gatewayName !== 'string') return undefined;
+  const answers = validateAnswers(raw.answers);
+  if (!answers) return undefined;
+  const state: WizardViewState = { v: 1, mode: raw.mode, fileUri: raw.fileUri, page: raw.page, answers };
+  if (typeof raw.gatewayName === 'string') state.gatewayName = raw.gatewayName;
+  return state;
+}

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { defaultAnswers, versionGates } from '../../../src/wizard/logic';
-import { FIELD_IDS, LIMITS, validateAnswers, validateWebviewMessage } from '../../../src/wizard/protocol';
+import { FIELD_IDS, LIMITS, validateAnswers, validateViewState, validateWebviewMessage } from '../../../src/wizard/protocol';
 
 const answers = () => ({ ...defaultAnswers(versionGates('2403')), name: 'Oakwood', trustedCertificates: ['a.cer'] });
 
@@ -108,5 +108,31 @@ describe('wizard protocol: validateWebviewMessage', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('wizard protocol: validateViewState (serializer input)', () => {
+  const good = { v: 1, mode: 'modify', fileUri: 'file:///work/contoso.cmg.json', gatewayName: 'granitefalls', page: 'settings', answers: answers() };
+  it('accepts the state the webview saves', () => {
+    assert.deepEqual(validateViewState(good), good);
+    const create = { v: 1, mode: 'create', fileUri: 'vscode-remote://x/a.cmg.json', page: 'general', answers: answers() };
+    assert.deepEqual(validateViewState(create), create);
+  });
+  it('rejects tampered or foreign state, and never keeps a password', () => {
+    for (const bad of [
+      undefined,
+      'state',
+      { ...good, v: 2 },
+      { ...good, mode: 'delete' },
+      { ...good, fileUri: 'no-scheme' },
+      { ...good, fileUri: 42 },
+      { ...good, page: 'secret' },
+      { ...good, gatewayName: undefined },
+      { ...good, answers: { ...answers(), vmInstances: 3 } },
+      { ...good, password: 'p@ss' },
+      JSON.parse(`{"__proto__":{"x":1},"v":1}`),
+    ]) {
+      assert.equal(validateViewState(bad), undefined, JSON.stringify(bad));
+    }
   });
 });
