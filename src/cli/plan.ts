@@ -33,11 +33,12 @@ export async function planCommand(args: string[], io: CliIO): Promise<number> {
   }
   if (!file) throw new UsageError(t('Name the desired configuration file (DESIRED.cmg.json).'));
   const filePath = path.resolve(io.cwd, file);
-  const input = loadPlanInput(filePath, deployed === undefined ? undefined : path.resolve(io.cwd, deployed));
+  const usGovVmssSuffix = io.env.CMG_USGOV_VMSS_SUFFIX?.trim() || undefined;
+  const input = loadPlanInput(filePath, deployed === undefined ? undefined : path.resolve(io.cwd, deployed), undefined, { usGovVmssSuffix });
   let plan: Plan;
   if (!input.desired) plan = { gateways: [], findings: input.findings };
   else {
-    plan = buildPlan(input.desired, input.deployed, { certificates: input.certificates, pendingRemovals: pendingRemovals(readJournal(filePath)) });
+    plan = buildPlan(input.desired, input.deployed, { certificates: input.certificates, pendingRemovals: pendingRemovals(readJournal(filePath)), usGovVmssSuffix });
   }
   if (format === 'json') io.stdout(`${JSON.stringify(planToJson(plan), null, 2)}\n`);
   else io.stdout(planToText(plan, file));

@@ -38,13 +38,14 @@ export async function preflightCommand(args: string[], io: CliIO): Promise<numbe
   }
   if (!file) throw new UsageError(t('Name the desired configuration file (DESIRED.cmg.json).'));
   if (armEndpoint && !/^https:\/\//i.test(armEndpoint)) throw new UsageError(t('--arm-endpoint must be an https:// address.'));
-  const input = loadPlanInput(path.resolve(io.cwd, file));
+  const usGovVmssSuffix = io.env.CMG_USGOV_VMSS_SUFFIX?.trim() || undefined;
+  const input = loadPlanInput(path.resolve(io.cwd, file), undefined, undefined, { usGovVmssSuffix });
   if (!input.desired) {
     io.stderr(`${input.findings.map((f) => f.message).join('\n')}\n`);
     return EXIT_FINDINGS;
   }
   const desired = input.desired;
-  const plan = buildPlan(desired, input.deployed, { certificates: input.certificates });
+  const plan = buildPlan(desired, input.deployed, { certificates: input.certificates, usGovVmssSuffix });
   const creating = new Set(plan.gateways.filter((g) => g.steps.some((s) => s.kind === 'create-gateway')).map((g) => g.name));
   const gateways = desired.gateways.filter((g) => (only ? g.name === only : creating.has(g.name)));
   if (only && gateways.length === 0) throw new UsageError(t('No gateway named {0} in {1}.', only, file));
@@ -71,6 +72,7 @@ export async function preflightCommand(args: string[], io: CliIO): Promise<numbe
       credential,
       gateway: g,
       endpointOverride: armEndpoint,
+      usGovVmssSuffix,
       nameInUseByThisGateway: Boolean(old && deploymentPrefix(old.serviceFqdn) === deploymentPrefix(g.serviceFqdn)),
     });
     for (const r of results) out.push({ gateway: g.name, ...r });

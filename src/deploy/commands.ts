@@ -74,17 +74,22 @@ async function pickConfigUri(arg: unknown): Promise<vscode.Uri | undefined> {
   return pick?.uri;
 }
 
+function usGovSuffix(): string | undefined {
+  return vscode.workspace.getConfiguration('cmg.azure').get<string>('usGovVmssSuffix')?.trim() || undefined;
+}
+
 /** Plans the file: the editor's text when open (Show plan), the saved file otherwise. */
 async function prepare(uri: vscode.Uri, useEditorText: boolean): Promise<Prepared | undefined> {
   const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   // Loaded on first use: the configuration checks (ajv) and certificate reader (node-forge).
   const { loadPlanInput } = await import('../core/plan/input');
-  const input = loadPlanInput(uri.fsPath, undefined, useEditorText && doc ? doc.getText() : undefined);
+  const usGovVmssSuffix = usGovSuffix();
+  const input = loadPlanInput(uri.fsPath, undefined, useEditorText && doc ? doc.getText() : undefined, { usGovVmssSuffix });
   if (!input.desired) {
     void vscode.window.showErrorMessage(input.findings.map((f) => f.message).join(' '));
     return undefined;
   }
-  const plan = buildPlan(input.desired, input.deployed, { certificates: input.certificates, pendingRemovals: pendingRemovals(readJournal(uri.fsPath)) });
+  const plan = buildPlan(input.desired, input.deployed, { certificates: input.certificates, pendingRemovals: pendingRemovals(readJournal(uri.fsPath)), usGovVmssSuffix });
   return { uri, plan, desired: input.desired, deployed: input.deployed };
 }
 
@@ -374,7 +379,7 @@ export function registerDeployCommands(context: vscode.ExtensionContext): void {
         token.onCancellationRequested(() => ac.abort());
         let finished = 0;
         const onResult = (r: { id: string; status: string }) => progress.report({ message: `${++finished} · ${r.id}: ${r.status}` });
-        return runPreflight({ credential: cred, gateway: g, abortSignal: ac.signal, onResult, endpointOverride: options.endpointOverride, timeoutMs: options.timeoutMs, maxRetries: options.endpointOverride ? 0 : undefined, nameInUseByThisGateway: Boolean(old && deploymentPrefix(old.serviceFqdn) === deploymentPrefix(g.serviceFqdn)) });
+        return runPreflight({ credential: cred, gateway: g, abortSignal: ac.signal, onResult, usGovVmssSuffix: usGovSuffix(), endpointOverride: options.endpointOverride, timeoutMs: options.timeoutMs, maxRetries: options.endpointOverride ? 0 : undefined, nameInUseByThisGateway: Boolean(old && deploymentPrefix(old.serviceFqdn) === deploymentPrefix(g.serviceFqdn)) });
       },
     );
     log.info(vscode.l10n.t('Azure pre-flight checks for {0} ({1}):', g.name, account));

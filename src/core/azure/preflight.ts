@@ -22,7 +22,7 @@
 import type { TokenCredential } from '@azure/core-auth';
 import { t } from '../l10n';
 import type { AzureEnvironment, Gateway } from '../model';
-import { deploymentPrefix } from '../plan/plan';
+import { deploymentPrefix, vmssSuffix } from '../plan/plan';
 
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'error';
 
@@ -71,6 +71,8 @@ export interface PreflightOptions {
   readonly maxRetries?: number;
   /** Cancels every check. */
   readonly abortSignal?: AbortSignal;
+  /** US Gov VMSS DNS suffix for messages (setting `cmg.azure.usGovVmssSuffix`). */
+  readonly usGovVmssSuffix?: string;
   /** Called as each check finishes (the checks run concurrently). */
   readonly onResult?: (result: PreflightResult) => void;
 }
@@ -293,7 +295,7 @@ export async function runPreflight(options: PreflightOptions): Promise<Preflight
         const { NetworkManagementClient } = await import('@azure/arm-network');
         const network = new NetworkManagementClient(options.credential, sub, clientOptions);
         const r = await network.checkDnsNameAvailability(region, prefix, { abortSignal });
-        const what = t('Deployment name {0}.{1}.cloudapp.azure.com', prefix, region);
+        const what = t('Deployment name {0}', `${prefix}.${region}.${vmssSuffix(g.environment, options.usGovVmssSuffix)}`);
         return r.available ? { id: 'dns-name', status: 'pass', message: t('{0} is free.', what) } : taken('dns-name', what);
       }),
       guard('key-vault-name', async (abortSignal) => {

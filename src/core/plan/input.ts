@@ -33,7 +33,7 @@ export interface PlanInput {
 export const PLAN_INPUT_RULE = 'PLAN-INPUT';
 
 /** Reads and checks the desired file and the snapshot (default: `.cmg/<name>.deployed.json` when present). */
-export function loadPlanInput(filePath: string, deployedPath?: string, desiredText?: string): PlanInput {
+export function loadPlanInput(filePath: string, deployedPath?: string, desiredText?: string, options: { usGovVmssSuffix?: string } = {}): PlanInput {
   const findings: Finding[] = [];
   const empty = { findings, certificates: {} };
   let text = desiredText;
@@ -56,7 +56,7 @@ export function loadPlanInput(filePath: string, deployedPath?: string, desiredTe
     }
   }
   const dir = path.dirname(filePath);
-  const result = checkConfig({ text, filePath, deployedText, options: { fileExists: (p) => existsSync(p) } });
+  const result = checkConfig({ text, filePath, deployedText, options: { fileExists: (p) => existsSync(p), usGovVmssSuffix: options.usGovVmssSuffix } });
   const errors = result.findings.filter((f) => f.severity === 'error');
   if (errors.length || !result.parsed.config) {
     const first = errors[0];

@@ -81,6 +81,13 @@ export interface PlanOptions {
   readonly now?: Date;
   /** Policy-cycle wait before removing an old gateway, hours (at least 24). */
   readonly waitHours?: number;
+  /** US Gov VMSS DNS suffix (setting `cmg.azure.usGovVmssSuffix`, rules 8.1). */
+  readonly usGovVmssSuffix?: string;
+}
+
+/** DNS suffix of a VMSS deployment name: `<prefix>.<region>.<suffix>` (rules 1.7, 8.1). */
+export function vmssSuffix(environment: string, usGovVmssSuffix?: string): string {
+  return environment === 'AzureUSGovernmentCloud' ? usGovVmssSuffix || 'cloudapp.usgovcloudapi.net' : 'cloudapp.azure.com';
 }
 
 export const POLICY_CYCLE_HOURS = 24;
@@ -431,7 +438,7 @@ export function buildPlan(desired: CmgConfig, deployed: CmgConfig | undefined, o
       findings.push({
         rule: PLAN_RULES.convertDns,
         severity: 'info',
-        message: t('Gateway {0}: after Convert, point the DNS CNAME of {1} at the new deployment name ({2}.{3}.cloudapp.azure.com).', d.name, d.serviceFqdn, deploymentPrefix(d.serviceFqdn), d.region),
+        message: t('Gateway {0}: after Convert, point the DNS CNAME of {1} at the new deployment name ({2}).', d.name, d.serviceFqdn, `${deploymentPrefix(d.serviceFqdn)}.${d.region}.${vmssSuffix(d.environment, options.usGovVmssSuffix)}`),
         path: `/gateways/${desired.gateways.indexOf(d)}/deploymentMethod`,
       });
     } else if (c.action === 'update') {

@@ -328,6 +328,15 @@ describe('plan: whole configurations', () => {
     assert.deepEqual(rules(config([gateway({ environment: 'AzureUSGovernmentCloud', region: 'usgovvirginia' })], { site: site('2111') })), []);
   });
 
+  it('the convert finding names the deployment name with the cloud\'s VMSS suffix (US Gov: configurable)', () => {
+    const gov = (g: Gateway) => ({ ...g, environment: 'AzureUSGovernmentCloud' as const, region: 'usgovvirginia' });
+    const dep = config([gov(legacy())]);
+    const des = config([gov(legacy({ deploymentMethod: 'vmss' }))]);
+    assert.match(buildPlan(des, dep).findings[0]!.message, /\(contosocmg\.usgovvirginia\.cloudapp\.usgovcloudapi\.net\)/);
+    assert.match(buildPlan(des, dep, { usGovVmssSuffix: 'usgovcloudapi.net' }).findings[0]!.message, /\(contosocmg\.usgovvirginia\.usgovcloudapi\.net\)/);
+    assert.match(buildPlan(config([legacy({ deploymentMethod: 'vmss' })]), config([legacy()])).findings[0]!.message, /\(contosocmg\.westeurope\.cloudapp\.azure\.com\)/);
+  });
+
   it('JSON has exactly the contract keys', () => {
     const json = planToJson(buildPlan(config([{ ...A, vmInstances: 4 }]), config([A])));
     assert.deepEqual(Object.keys(json), ['gateways', 'findings']);
