@@ -147,6 +147,8 @@ export interface CodeServerOptions {
   version?: string;
   dirs: SessionDirs;
   locale?: string;
+  /** Fixed port (default: a free one). */
+  port?: number;
   /** Extra code-server arguments. */
   args?: string[];
   /** Receives code-server's own stdout/stderr lines (default: dropped unless CMG_TEST_VERBOSE). */
@@ -177,7 +179,8 @@ function hookExit(): void {
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(sig, () => {
       killAll();
-      for (const cs of running) fs.rmSync(cs.dirs.root, { recursive: true, force: true });
+      // Temp sessions only (open-example keeps its folder under .cache/).
+      for (const cs of running) if (cs.dirs.root.startsWith(os.tmpdir())) fs.rmSync(cs.dirs.root, { recursive: true, force: true });
       process.exit(130);
     });
   }
@@ -216,7 +219,7 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   hookExit();
   let lastError = '';
   for (let attempt = 0; attempt < 3; attempt++) {
-    const port = await freePort();
+    const port = opts.port ?? (await freePort());
     const configFile = path.join(opts.dirs.root, 'code-server.yaml');
     fs.writeFileSync(configFile, 'auth: none\n');
     const args = [
@@ -271,7 +274,7 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
     }
     await cs.stop();
     lastError = output;
-    if (!/EADDRINUSE/.test(output)) break;
+    if (!/EADDRINUSE/.test(output) || opts.port) break;
   }
   throw new Error(`code-server ${version} did not start:\n${lastError.slice(-4000)}`);
 }
