@@ -7,7 +7,7 @@
 //
 // Prints each tier's own output, then a table of tiers (tests passed/failed, seconds) and the
 // closing line `N passed, N failed`. Exits 1 when a test failed, a tier crashed or a tier ran no test.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +17,15 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MOCHA = path.join(ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js');
 const node = process.execPath;
 
+/** Debian packages (chromium, libkrb5-dev, ripgrep) and code-server, for the real-VS-Code tiers. */
+function realVsCode(version) {
+  return () => {
+    const r = spawnSync('bash', [path.join(ROOT, 'test', 'runner', 'system-deps.sh')], { stdio: 'inherit' });
+    if (r.status !== 0) throw new Error('Debian packages for the VS Code tests are missing (test/runner/system-deps.sh).');
+    ensureCodeServer(version);
+  };
+}
+
 const TIERS = [
   {
     name: 'unit',
@@ -25,15 +34,15 @@ const TIERS = [
   { name: 'package', cmd: [node, MOCHA, '--timeout', '180000', '--reporter', 'spec', 'out/test/unit/package.test.js'] },
   {
     name: 'integration-1.100',
-    setup: () => ensureCodeServer(CODE_SERVER_VERSIONS.current),
+    setup: realVsCode(CODE_SERVER_VERSIONS.current),
     cmd: [node, 'test/runner/run-code-server.mjs', 'integration', '--version', CODE_SERVER_VERSIONS.current],
   },
   {
     name: 'integration-1.90',
-    setup: () => ensureCodeServer(CODE_SERVER_VERSIONS.min),
+    setup: realVsCode(CODE_SERVER_VERSIONS.min),
     cmd: [node, 'test/runner/run-code-server.mjs', 'integration', '--version', CODE_SERVER_VERSIONS.min],
   },
-  { name: 'ui', setup: () => ensureCodeServer(CODE_SERVER_VERSIONS.current), cmd: [node, 'test/runner/run-code-server.mjs', 'ui'] },
+  { name: 'ui', setup: realVsCode(CODE_SERVER_VERSIONS.current), cmd: [node, 'test/runner/run-code-server.mjs', 'ui'] },
 ];
 
 /** Counts from mocha's spec summary ("N passing", "N failing", "N pending"), or from the
