@@ -40,6 +40,19 @@ async function runCommand(page: Page, title: string): Promise<void> {
   }
 }
 
+/** The theme setting is not always applied at start-up: pick it like a user would. */
+async function ensureTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
+  const cls = theme === 'dark' ? 'vs-dark' : 'vs';
+  const applied = () => page.locator(`.monaco-workbench.${cls}`).count().then((n) => n > 0);
+  if (await applied()) return;
+  await runCommand(page, 'Preferences: Color Theme');
+  const row = page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: theme === 'dark' ? /Dark Modern/ : /Light Modern/ }).first();
+  await row.waitFor({ timeout: 10_000 });
+  await row.click();
+  await page.locator(`.monaco-workbench.${cls}`).waitFor({ timeout: 20_000 });
+  await page.waitForTimeout(1000);
+}
+
 function wizard(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview').frameLocator('#active-frame');
 }
@@ -97,6 +110,7 @@ for (const theme of ['light', 'dark'] as const) {
       await page.goto(cs.workbenchUrl(server), { waitUntil: 'domcontentloaded' });
       await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
       await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'contoso.cmg.json' }).waitFor({ timeout: 60_000 });
+      await ensureTheme(page, theme);
     });
 
     afterEach(async function () {
@@ -118,6 +132,11 @@ for (const theme of ['light', 'dark'] as const) {
       const w = wizard(page);
       await onPage(w, 'general');
       assert.equal(await w.locator('[data-testid=next]').isVisible(), true);
+      // The page takes its colours from the theme's CSS variables.
+      const bg = await w.locator('body').evaluate((b) => getComputedStyle(b).backgroundColor);
+      const [r, g, bl] = (bg.match(/\d+/g) ?? []).map(Number);
+      if (theme === 'dark') assert.ok(r! + g! + bl! < 200, `dark background expected, got ${bg}`);
+      else assert.ok(r! + g! + bl! > 600, `light background expected, got ${bg}`);
       await shot(page, `wizard-1-general-${theme}`);
 
       // Next is blocked on an error of this page (an invalid subscription ID), not on later pages.
