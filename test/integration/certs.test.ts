@@ -247,7 +247,14 @@ describe('certificates: validate command, report, passwords', function () {
     }
     await vscode.env.clipboard.writeText('');
     assert.equal(await api.simulateMessage({ type: 'copyJson' }), true);
-    const copied = JSON.parse(await vscode.env.clipboard.readText()) as { file: string; certificate: { thumbprint: string }; findings: unknown[] };
+    // The browser's clipboard settles asynchronously: read until the report arrives (or 5 s).
+    let text = '';
+    for (let i = 0; i < 50 && !text; i++) {
+      text = await vscode.env.clipboard.readText();
+      if (!text) await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.ok(text, 'the clipboard stayed empty after Copy JSON');
+    const copied = JSON.parse(text) as { file: string; certificate: { thumbprint: string }; findings: unknown[] };
     assert.equal(copied.certificate.thumbprint, shown.report.certificate?.thumbprint);
     assert.ok(!(await vscode.env.clipboard.readText()).includes(`"${EXAMPLE_PASSWORD}"`));
   });

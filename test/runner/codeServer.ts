@@ -307,8 +307,11 @@ export function workbenchUrl(cs: CodeServer, opts: WorkbenchUrlOptions = {}): st
 }
 
 export async function newPage(browser: Browser, viewport = { width: 1440, height: 900 }): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+  // The clipboard as a user's browser has it: VS Code for the Web reads and writes it through
+  // navigator.clipboard, which a headless page may only use with these permissions.
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, permissions: ['clipboard-read', 'clipboard-write'] });
   const page = await context.newPage();
+  await page.bringToFront();
   return { context, page };
 }
 
