@@ -6,7 +6,9 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Finding } from '../findings';
+import { normalizeRegion } from '../config/regions';
 import { t } from '../l10n';
+import { siteVersionNumber } from '../model';
 import { matchHostname } from './names';
 import { PathProblem, PathResult, buildPath } from './path';
 import { ParsedCertificate, readCertificates } from './read';
@@ -17,6 +19,8 @@ export { CERT_RULES } from './rules';
 
 const DAY = 86_400_000;
 const DEFAULT_US_GOV_VMSS_SUFFIX = 'cloudapp.usgovcloudapi.net';
+/** Up to this site version the trusted list holds at most 2 roots and 4 intermediates ([certs] 2.2, 8.4). */
+const TRUSTED_LIMIT_LAST_VERSION = 1902;
 
 async function loadBytes(file: string): Promise<{ bytes?: Uint8Array; error?: string }> {
   try {
@@ -177,10 +181,13 @@ function suffixChecks(name: string, opts: CertCheckOptions, findings: Finding[])
   }
   if (isWildcard(name)) return;
   const prefix = labels[0];
+  // The region label as Azure spells it ('West Europe' → westeurope); a placeholder when unknown.
+  const region = opts.region ? normalizeRegion(opts.region) : '';
+  const regionLabel = /^[a-z][a-z0-9]*$/.test(region) ? region : '<region>';
   const deployment =
     dep === 'classic'
       ? `${prefix}.${env === 'usgov' ? 'usgovcloudapp.net' : 'cloudapp.net'}`
-      : `${prefix}.<region>.${env === 'usgov' ? govSuffix : 'cloudapp.azure.com'}`;
+      : `${prefix}.${regionLabel}.${env === 'usgov' ? govSuffix : 'cloudapp.azure.com'}`;
   findings.push({
     rule: 'CERT-SUFFIX',
     severity: 'info',
@@ -232,7 +239,26 @@ function keyAndUsageChecks(leaf: ParsedCertificate, role: CertRole, findings: Fi
   }
 }
 
-function chainFindings(role: CertRole, leaf: ParsedCertificate, result: PathResult, autoRoot: ParsedCertificate | undefined, hasAnchors: boolean, findings: Finding[]): void {
+/** CHAIN-SUBCA, worded by whether the sub-CAs are already in the trusted list (`listed`: thumbprints). */
+function subCaFinding(subCas: readonly ParsedCertificate[], listed: ReadonlySet<string>): Finding {
+  const label = (c: ParsedCertificate) => `${c.cn ?? c.subject} (${c.thumbprint})`;
+  const all = subCas.map(label).join(', ');
+  const inList = subCas.filter((c) => listed.has(c.thumbprint));
+  const notInList = subCas.filter((c) => !listed.has(c.thumbprint));
+  let message: string;
+  if (inList.length === 0) {
+    message = t('The chain holds {0} subordinate CA certificate(s): {1}. If clients use certificates from them, add them to the gateway’s trusted certificates, or run the sub-CA script (cmg script subca) with these thumbprints.', String(subCas.length), all);
+  } else if (notInList.length === 0) {
+    // The path ends at the first trusted certificate it meets, so this is the one sub-CA that is its anchor.
+    message = t('The chain holds the subordinate CA {0}, which is already among the gateway’s trusted certificates: nothing to add for it.', all);
+  } else {
+    message = t('The chain holds {0} subordinate CA certificates: {1}. Already among the gateway’s trusted certificates: {2}. Not among them: {3}; if clients use certificates from those, add them to the trusted certificates as well, or run the sub-CA script (cmg script subca) with their thumbprints.', String(subCas.length), all, inList.map(label).join(', '), notInList.map(label).join(', '));
+  }
+  return { rule: 'CHAIN-SUBCA', severity: 'info', message, data: { thumbprints: subCas.map((c) => c.thumbprint) } };
+}
+
+function chainFindings(role: CertRole, leaf: ParsedCertificate, result: PathResult, autoRoot: ParsedCertificate | undefined, trusted: readonly ParsedCertificate[], findings: Finding[]): void {
+  const hasAnchors = trusted.length > 0;
   // Leaf-only problems are reported by the CERT-* rules already.
   const leafOnly = (p: PathProblem) => p.cert === leaf && (p.kind === 'expired' || p.kind === 'not-yet-valid' || p.kind === 'eku');
   const problems = result.problems.filter((p) => !leafOnly(p));
@@ -245,14 +271,7 @@ function chainFindings(role: CertRole, leaf: ParsedCertificate, result: PathResu
       });
     }
     const subCas = result.path.filter((c, i) => i > 0 && !c.selfSigned);
-    if (subCas.length > 0) {
-      findings.push({
-        rule: 'CHAIN-SUBCA',
-        severity: 'info',
-        message: t('The chain holds {0} subordinate CA certificate(s): {1}. If clients use certificates from them, add them to the gateway’s trusted certificates, or run the sub-CA script (cmg script subca) with these thumbprints.', String(subCas.length), subCas.map((c) => `${c.cn ?? c.subject} (${c.thumbprint})`).join(', ')),
-        data: { thumbprints: subCas.map((c) => c.thumbprint) },
-      });
-    }
+    if (subCas.length > 0) findings.push(subCaFinding(subCas, new Set(trusted.map((c) => c.thumbprint))));
     return;
   }
   if (problems.length === 0) return;
@@ -384,11 +403,19 @@ async function checkUnsafe(opts: CertCheckOptions): Promise<CertReport> {
         message: t('{0} is not a CA certificate; the trusted list takes only root and intermediate CA certificates. Ask the PKI team for the root and intermediate CA certificates (.cer) of the client certificates.', leaf.cn ?? leaf.subject),
       });
     } else if (!leaf.selfSigned) {
-      findings.push({
-        rule: 'TRUSTED-INTERMEDIATE',
-        severity: 'info',
-        message: t('{0} is an intermediate CA; up to version 1902 the gateway accepts at most 4 intermediate certificates.', leaf.cn ?? leaf.subject),
-      });
+      // [certs] 2.2, 8.4: at most 4 intermediates up to 1902; no limit is documented after that,
+      // so on a newer site there is nothing to say about an intermediate in the list.
+      const version = opts.siteVersion !== undefined ? siteVersionNumber(opts.siteVersion.trim()) : Number.NaN;
+      const who = leaf.cn ?? leaf.subject;
+      if (Number.isNaN(version)) {
+        findings.push({ rule: 'TRUSTED-INTERMEDIATE', severity: 'info', message: t('{0} is an intermediate CA; up to version 1902 the gateway accepts at most 4 intermediate certificates.', who) });
+      } else if (version <= TRUSTED_LIMIT_LAST_VERSION) {
+        findings.push({
+          rule: 'TRUSTED-INTERMEDIATE',
+          severity: 'info',
+          message: t('{0} is an intermediate CA: at site version {1} the gateway accepts at most 4 intermediate (and 2 root) certificates in its trusted list.', who, String(version)),
+        });
+      }
     }
   }
   keyAndUsageChecks(leaf, role, findings);
@@ -416,7 +443,7 @@ async function checkUnsafe(opts: CertCheckOptions): Promise<CertReport> {
     if (last !== leaf) autoRoot = last;
   }
   // A non-CA in the trusted role is TRUSTED-NOT-CA already; its chain is beside the point.
-  if (!(role === 'trusted' && !leaf.isCA)) chainFindings(role, leaf, result, autoRoot, trusted.length > 0, findings);
+  if (!(role === 'trusted' && !leaf.isCA)) chainFindings(role, leaf, result, autoRoot, trusted, findings);
 
   // Weak signatures on the certificate or its chain (a root's self-signature does not count).
   const weak = result.path.filter((c) => c.details?.weakSignature && !(c.selfSigned && c !== leaf));

@@ -83,6 +83,8 @@ export async function checkGatewayCertificates(input: GatewayCertificateInput): 
       usGovVmssSuffix: input.usGovVmssSuffix,
       environment,
       deployment,
+      region: str(gw.region),
+      siteVersion: str(input.config?.site?.version),
     };
 
     // Trusted certificates: each in the trusted role, the others as the rest of the chain.

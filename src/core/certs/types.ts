@@ -31,6 +31,10 @@ export interface CertCheckOptions {
   readonly expiryWarningDays?: number; // default 30
   /** Azure US Government VMSS DNS suffix (setting `cmg.azure.usGovVmssSuffix`). */
   readonly usGovVmssSuffix?: string;
+  /** The gateway's Azure region (`westeurope`): named in the suggested VMSS deployment name when known. */
+  readonly region?: string;
+  /** ConfigMgr site version "yymm" (`site.version`): the trusted-list limits apply up to 1902 only. Unknown when absent. */
+  readonly siteVersion?: string;
 }
 
 export interface CertSummary {

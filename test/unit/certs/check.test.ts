@@ -45,6 +45,31 @@ describe('certificate checker', () => {
     assert.equal((find(r, 'CHAIN-SUBCA')[0].data?.thumbprints as string[]).length, 2);
   });
 
+  it('CHAIN-SUBCA says whether the sub-CAs are already among the trusted certificates', async () => {
+    // Only the root is trusted: the issuing CA is not listed, so the advice is to add it.
+    const rootOnly = find(await check('server-aes.pfx', { fqdn: 'cmg.contoso.com', trusted: [fixture('root.cer')] }), 'CHAIN-SUBCA');
+    assert.equal(rootOnly.length, 1);
+    assert.match(rootOnly[0].message, /If clients use certificates from them, add them to the gateway’s trusted certificates/);
+    // No trusted list at all: the same advice.
+    assert.match(find(await check('server-aes.pfx'), 'CHAIN-SUBCA')[0].message, /add them to the gateway’s trusted certificates/);
+    // The issuing CA is listed: nothing to add, and no advice to add it.
+    const listed = await check('server-aes.pfx', { fqdn: 'cmg.contoso.com', trusted: [fixture('root.cer'), fixture('issuing.cer')] });
+    const sub = find(listed, 'CHAIN-SUBCA');
+    assert.equal(sub.length, 1);
+    assert.match(sub[0].message, /^The chain holds the subordinate CA .+ \([0-9A-F]{40}\), which is already among the gateway’s trusted certificates: nothing to add for it\.$/);
+    assert.doesNotMatch(sub[0].message, /add them|cmg script subca/);
+    assert.deepEqual(sub[0].data?.thumbprints, [listed.chain[1].thumbprint]);
+    // Two sub-CAs (root2 → policy → issuing2), the issuing one listed: the path ends there, nothing to add.
+    const both = await check('server-two-subcas.pfx', { trusted: [fixture('root2.cer'), fixture('policy.cer'), fixture('issuing2.cer')] });
+    assert.deepEqual(errors(both), []);
+    assert.match(find(both, 'CHAIN-SUBCA')[0].message, /^The chain holds the subordinate CA Fixture Issuing CA 2 \([0-9A-F]{40}\), which is already among/);
+    // Only the policy CA listed: names which one is listed and which one is not.
+    const some = await check('server-two-subcas.pfx', { trusted: [fixture('root2.cer'), fixture('policy.cer')] });
+    const mixed = find(some, 'CHAIN-SUBCA')[0].message;
+    const [issuing2, policy] = [some.chain[1].thumbprint, some.chain[2].thumbprint];
+    assert.match(mixed, new RegExp(`Already among the gateway’s trusted certificates: Fixture Policy CA \\(${policy}\\)\\. Not among them: Fixture Issuing CA 2 \\(${issuing2}\\); if clients use certificates from those, add them`));
+  });
+
   it('refuses a chain that does not reach the given trust anchor (CHAIN-INCOMPLETE)', async () => {
     const r = await check('server-aes.pfx', { trusted: [fixture('root2.cer')] });
     assert.deepEqual(errors(r), ['CHAIN-INCOMPLETE']);
@@ -151,6 +176,24 @@ describe('certificate checker', () => {
     assert.deepEqual(await suffix('cmg.westeurope.cloudapp.azure.com', { environment: 'public', deployment: 'classic' }), ['error']);
   });
 
+  it('CERT-SUFFIX for a custom domain names the gateway’s region in the deployment name when it is known', async () => {
+    const message = async (extra: Partial<CertCheckOptions>) => {
+      const f = find(await check('server-aes.pfx', { fqdn: 'cmg.contoso.com', ...extra }), 'CERT-SUFFIX');
+      assert.deepEqual(f.map((x) => x.severity), ['info']);
+      return f[0].message;
+    };
+    assert.equal(await message({ deployment: 'vmss', region: 'westeurope' }), 'cmg.contoso.com is a custom domain name: create a DNS CNAME record from cmg.contoso.com to the deployment name cmg.westeurope.cloudapp.azure.com.');
+    // The region as the portal displays it is spelled as Azure's DNS label.
+    assert.match(await message({ deployment: 'vmss', region: 'West Europe' }), / cmg\.westeurope\.cloudapp\.azure\.com\.$/);
+    assert.match(await message({ region: 'northeurope' }), / cmg\.northeurope\.cloudapp\.azure\.com\.$/);
+    assert.match(await message({ environment: 'usgov', deployment: 'vmss', region: 'usgovvirginia' }), / cmg\.usgovvirginia\.cloudapp\.usgovcloudapi\.net\.$/);
+    // Unknown (or unusable) region: the placeholder stays.
+    assert.match(await message({ deployment: 'vmss' }), / cmg\.<region>\.cloudapp\.azure\.com\.$/);
+    assert.match(await message({ deployment: 'vmss', region: 'west.europe' }), / cmg\.<region>\.cloudapp\.azure\.com\.$/);
+    // Cloud service (classic): no region in the name.
+    assert.match(await message({ deployment: 'classic', region: 'westus2' }), / cmg\.cloudapp\.net\.$/);
+  });
+
   it('CERT-SERVICE-NAME: a hyphen in the prefix', async () => {
     assert.ok(errors(await check('bad-service-name.pfx')).includes('CERT-SERVICE-NAME'));
     assert.ok(!rules(await check('server-aes.pfx')).includes('CERT-SERVICE-NAME'));
@@ -191,6 +234,27 @@ describe('certificate checker', () => {
     // An intermediate alone: its root should be in the list too (a warning, not an error).
     const alone = await check('issuing.cer', { role: 'trusted' });
     assert.deepEqual(alone.findings.map((f) => `${f.rule}:${f.severity}`), ['TRUSTED-INTERMEDIATE:info', 'CHAIN-INCOMPLETE:warning']);
+  });
+
+  it('TRUSTED-INTERMEDIATE mentions the 1902 limit only when it applies to the site version', async () => {
+    const inter = async (siteVersion?: string) => find(await check('issuing.cer', { role: 'trusted', untrusted: [fixture('root.cer')], siteVersion }), 'TRUSTED-INTERMEDIATE');
+    // Up to 1902: the limit applies, named with the site's version.
+    for (const v of ['1902', '1810']) {
+      const f = await inter(v);
+      assert.equal(f.length, 1, v);
+      assert.equal(f[0].severity, 'info');
+      assert.equal(f[0].message, `Fixture Issuing CA is an intermediate CA: at site version ${v} the gateway accepts at most 4 intermediate (and 2 root) certificates in its trusted list.`);
+    }
+    // After 1902 no limit is documented: nothing to say about an intermediate in the list.
+    assert.deepEqual(await inter('1906'), []);
+    assert.deepEqual(await inter('2403'), []);
+    assert.deepEqual(rules(await check('issuing.cer', { role: 'trusted', untrusted: [fixture('root.cer')], siteVersion: '2403' })), []);
+    // Site version unknown or malformed: the limit is given with its condition.
+    for (const v of [undefined, '', 'current']) {
+      const f = await inter(v);
+      assert.equal(f.length, 1, String(v));
+      assert.match(f[0].message, /up to version 1902 the gateway accepts at most 4 intermediate certificates/);
+    }
   });
 
   it('every rule it emits is in the catalogue, with a documented default severity', async () => {

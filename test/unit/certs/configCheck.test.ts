@@ -32,11 +32,37 @@ describe('certificate findings for a *.cmg.json', () => {
     const at1 = findings.filter((f) => f.path === '/gateways/1/serverCertificate').map((f) => `${f.rule}:${f.severity}`);
     assert.ok(at1.includes('CERT-EXPIRING:warning'), at1.join(' '));
     assert.deepEqual(findings.filter((f) => f.severity === 'error'), []);
-    assert.deepEqual(findings.filter((f) => f.path === '/gateways/0/trustedCertificates/1').map((f) => f.rule), ['TRUSTED-INTERMEDIATE']);
+    // Site version 2403: the old limit on intermediates (up to 1902) does not apply, so the issuing CA in the list is fine.
+    assert.deepEqual(findings.filter((f) => f.path === '/gateways/0/trustedCertificates/1'), []);
     assert.deepEqual(findings.filter((f) => f.path === '/gateways/0/trustedCertificates/0'), []);
+    assert.deepEqual(findings.filter((f) => f.rule === 'TRUSTED-INTERMEDIATE'), []);
+    // The custom domain's CNAME target names the gateway's region (westeurope), not <region>.
+    const suffix = findings.filter((f) => f.path === '/gateways/0/serverCertificate' && f.rule === 'CERT-SUFFIX');
+    assert.deepEqual(suffix.map((f) => f.message), ['granitefalls.contoso.com is a custom domain name: create a DNS CNAME record from granitefalls.contoso.com to the deployment name granitefalls.westeurope.cloudapp.azure.com.']);
+    // The issuing CA is in both gateways' trusted lists: CHAIN-SUBCA does not ask to add it.
+    const subca = findings.filter((f) => f.rule === 'CHAIN-SUBCA');
+    assert.deepEqual(subca.map((f) => f.path), ['/gateways/0/serverCertificate', '/gateways/1/serverCertificate']);
+    for (const f of subca) assert.match(f.message, /^The chain holds the subordinate CA Contoso Issuing CA 01 \([0-9A-F]{40}\), which is already among the gateway’s trusted certificates: nothing to add for it\.$/);
     // granitefalls chains to the trusted root from the trusted list (no CHAIN-ROOT: an anchor was given).
     const gf = findings.filter((f) => f.path === '/gateways/0/serverCertificate').map((f) => f.rule);
     assert.ok(!gf.includes('CHAIN-INCOMPLETE') && !gf.includes('CHAIN-ROOT'), gf.join(' '));
+  });
+
+  it('takes the site version from the file for TRUSTED-INTERMEDIATE', async () => {
+    const intermediates = async (version: string | undefined) => {
+      const config = exampleConfig();
+      if (version === undefined) delete config.site!.version;
+      else config.site!.version = version;
+      const findings = await checkGatewayCertificates({ config, filePath: path.join(EXAMPLE, 'contoso.cmg.json'), passwordFor: () => 'contoso' });
+      return findings.filter((f) => f.rule === 'TRUSTED-INTERMEDIATE');
+    };
+    const old = await intermediates('1902');
+    assert.deepEqual(old.map((f) => f.path), ['/gateways/0/trustedCertificates/1', '/gateways/1/trustedCertificates/1']);
+    for (const f of old) assert.equal(f.message, 'Contoso Issuing CA 01 is an intermediate CA: at site version 1902 the gateway accepts at most 4 intermediate (and 2 root) certificates in its trusted list.');
+    assert.deepEqual(await intermediates('2010'), []);
+    const unknown = await intermediates(undefined);
+    assert.equal(unknown.length, 2);
+    assert.match(unknown[0].message, /up to version 1902/);
   });
 
   it('without a stored password, a PFX gives an information hint instead of an error', async () => {
