@@ -142,7 +142,7 @@ export function registerCertificateCommands(context: vscode.ExtensionContext, se
       void vscode.window.showWarningMessage(vscode.l10n.t('Gateway {0} has no server certificate file yet.', gateway.name));
       return undefined;
     }
-    const use = { configUri: ref.fileUri, gateway, deployed: loaded.deployed };
+    const use = { configUri: ref.fileUri, config: loaded.config, gateway, deployed: loaded.deployed };
     return { uri: certUri, role: effectiveRole, use, settings: gatewaySettings(use, effectiveRole) };
   }
 

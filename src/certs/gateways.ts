@@ -97,10 +97,12 @@ export interface GatewayCheckSettings {
   readonly deployment?: 'vmss' | 'classic';
   readonly trusted: string[];
   readonly region?: string;
+  /** The file's `site.version`. */
+  readonly siteVersion?: string;
 }
 
 /** The check options a gateway implies for `role`. */
-export function gatewaySettings(use: Pick<GatewayUse, 'configUri' | 'gateway' | 'deployed'>, role: CertRole): GatewayCheckSettings {
+export function gatewaySettings(use: Pick<GatewayUse, 'configUri' | 'config' | 'gateway' | 'deployed'>, role: CertRole): GatewayCheckSettings {
   const g = use.gateway;
   const environment = g.environment === 'AzureUSGovernmentCloud' ? 'usgov' : 'public';
   const deployment = g.deploymentMethod === 'vmss' || g.deploymentMethod === 'classic' ? g.deploymentMethod : undefined;
@@ -116,6 +118,7 @@ export function gatewaySettings(use: Pick<GatewayUse, 'configUri' | 'gateway' | 
     deployment,
     trusted,
     region: typeof g.region === 'string' ? g.region : undefined,
+    siteVersion: typeof use.config.site?.version === 'string' ? use.config.site.version : undefined,
   };
 }
 
@@ -140,5 +143,7 @@ export function toCheckOptions(
     at: common.at,
     expiryWarningDays: common.expiryWarningDays,
     usGovVmssSuffix: common.usGovVmssSuffix,
+    region: settings.region,
+    siteVersion: settings.siteVersion,
   };
 }

@@ -369,6 +369,7 @@ export class WizardPanel implements vscode.Disposable {
         currentFqdn,
         environment: answers ? (answers.environment === 'AzureUSGovernmentCloud' ? 'usgov' : 'public') : undefined,
         deployment: answers?.deploymentMethod,
+        region: answers?.region.trim() || undefined,
         trusted: answers?.trustedCertificates.length ? answers.trustedCertificates.map((t) => this.resolve(t)) : undefined,
         expiryWarningDays: cfg.get<number>('certificates.expiryWarningDays', 30),
         usGovVmssSuffix: cfg.get<string>('azure.usGovVmssSuffix', 'cloudapp.usgovcloudapi.net'),
@@ -399,7 +400,7 @@ export class WizardPanel implements vscode.Disposable {
     } catch {
       return [];
     }
-    const key = JSON.stringify([abs, stat, password !== undefined ? hashOf(password) : '', answers.serviceFqdn, answers.environment, answers.deploymentMethod, answers.trustedCertificates, currentFqdn]);
+    const key = JSON.stringify([abs, stat, password !== undefined ? hashOf(password) : '', answers.serviceFqdn, answers.environment, answers.deploymentMethod, answers.region, answers.trustedCertificates, currentFqdn]);
     if (this.certCache?.key === key) return this.certCache.findings;
     const report = await this.runCertificateCheck(abs, password, answers, currentFqdn);
     const findings: FieldFinding[] = report.findings.map((f: Finding) => ({
