@@ -1,7 +1,8 @@
 // Bundles the extension host code, the `cmg` CLI and the wizard's browser bundle.
 // Type-checking is separate: `npm run typecheck` (tsc --noEmit).
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync, existsSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
+import { copyFileSync, mkdirSync, existsSync, readFileSync, readdirSync, writeFileSync, chmodSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
 const watch = process.argv.includes('--watch');
 const tests = process.argv.includes('--tests');
@@ -53,15 +54,49 @@ if (existsSync('webview/main.ts')) {
   });
 }
 
-function copyStatic() {
+/**
+ * dist/cmg.schema.<lang>.json for every l10n/bundle.l10n.<lang>.json: the schema with its hovers,
+ * enum descriptions and snippet labels in that language (the core's `localizedSchema()`, run here
+ * from the TypeScript sources). package.json's jsonValidation url is the NLS key
+ * `%cmg.schema.url%`, which package.nls.<lang>.json points at this file, so VS Code's JSON
+ * hovers follow the display language. Checked by test/unit/config/schemaFiles.test.ts.
+ */
+async function writeLocalizedSchemas() {
+  const { outputFiles } = await esbuild.build({
+    stdin: {
+      contents: "export { localizedSchema } from './src/core/config/schemaL10n'; export { configureL10n } from './src/core/l10n';",
+      resolveDir: '.',
+      loader: 'ts',
+    },
+    bundle: true,
+    write: false,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    mainFields: ['module', 'main'],
+    logLevel: 'warning',
+  });
+  const mod = { exports: {} };
+  new Function('module', 'exports', 'require', outputFiles[0].text)(mod, mod.exports, createRequire(import.meta.url));
+  const { localizedSchema, configureL10n } = mod.exports;
+  for (const file of readdirSync('l10n')) {
+    const lang = /^bundle\.l10n\.([a-z]{2}(?:-[a-z]+)?)\.json$/i.exec(file)?.[1];
+    if (!lang) continue;
+    configureL10n(lang, JSON.parse(readFileSync(`l10n/${file}`, 'utf8')));
+    writeFileSync(`dist/cmg.schema.${lang}.json`, JSON.stringify(localizedSchema(), null, 2) + '\n');
+  }
+  configureL10n('en', undefined);
+}
+
+async function copyStatic() {
   mkdirSync('dist', { recursive: true });
   copyFileSync('src/core/config/cmg.schema.json', 'dist/cmg.schema.json');
+  await writeLocalizedSchemas();
   if (existsSync('dist/cli.js')) chmodSync('dist/cli.js', 0o755);
 }
 
 /** Tests (unit, integration, UI) are compiled file by file to out/, dependencies left external. */
 async function buildTests() {
-  const { readdirSync } = await import('node:fs');
   const entryPoints = readdirSync('test', { recursive: true, withFileTypes: false })
     .map((f) => `test/${String(f).replaceAll('\\', '/')}`)
     .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && !f.startsWith('test/fixtures/'));
@@ -84,8 +119,8 @@ if (tests) {
   await buildTests();
 } else if (watch) {
   for (const b of builds) (await esbuild.context(b)).watch();
-  copyStatic();
+  await copyStatic();
 } else {
   await Promise.all(builds.map((b) => esbuild.build(b)));
-  copyStatic();
+  await copyStatic();
 }

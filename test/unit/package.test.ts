@@ -43,6 +43,8 @@ describe('VSIX package contents', function () {
       'extension/dist/extension.js',
       'extension/dist/cli.js',
       'extension/dist/cmg.schema.json',
+      'extension/dist/cmg.schema.nl.json',
+      'extension/dist/cmg.schema.fr.json',
       'extension/l10n/bundle.l10n.nl.json',
       'extension/l10n/bundle.l10n.fr.json',
       'extension/package.nls.json',
@@ -94,7 +96,20 @@ describe('VSIX package contents', function () {
       ...(manifest.contributes.jsonValidation ?? []).map((j) => j.url),
       ...(manifest.contributes.viewsContainers?.activitybar ?? []).map((c) => c.icon),
     ].filter((p): p is string => typeof p === 'string' && !/^https?:/.test(p));
-    const missing = referenced.map((p) => `extension/${path.posix.normalize(p)}`).filter((p) => !names.includes(p));
+    // A "%key%" value is replaced by VS Code from package.nls[.<lang>].json: every language's file must be there.
+    const nlsFiles = names.filter((n) => /^extension\/package\.nls(\.[\w-]+)?\.json$/.test(n));
+    assert.ok(nlsFiles.length >= 3, nlsFiles.join(', '));
+    const resolved = referenced.flatMap((p) => {
+      const key = /^%([\w.-]+)%$/.exec(p)?.[1];
+      if (!key) return [p];
+      return nlsFiles.map((f) => {
+        const value = (JSON.parse(packager.readZipEntry(vsix, f).toString('utf8')) as Record<string, unknown>)[key];
+        assert.equal(typeof value, 'string', `${f} lacks "${key}"`);
+        return value as string;
+      });
+    });
+    assert.ok(resolved.includes('./dist/cmg.schema.nl.json') && resolved.includes('./dist/cmg.schema.fr.json'), resolved.join(', '));
+    const missing = resolved.map((p) => `extension/${path.posix.normalize(p)}`).filter((p) => !names.includes(p));
     assert.deepEqual(missing, []);
   });
 

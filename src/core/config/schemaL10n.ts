@@ -1,9 +1,10 @@
 /**
  * The JSON Schema with its documentation in the user's language. VS Code reads the file named by
- * `contributes.jsonValidation` as is (no NLS for schema files), so hovers and completion texts of
- * `dist/cmg.schema.json` are English. A host that wants them localized serves this object instead,
- * e.g. through a `TextDocumentContentProvider` for a `cmg-schema:` URI that jsonValidation points
- * to (the JSON language client loads non-file schema URIs through `workspace.openTextDocument`).
+ * `contributes.jsonValidation` as is, so the build (esbuild.mjs) writes this object for every l10n
+ * bundle to `dist/cmg.schema.<lang>.json`, and the manifest's url is the NLS key `%cmg.schema.url%`:
+ * package.nls.json names `dist/cmg.schema.json`, package.nls.<lang>.json the translated file. VS
+ * Code substitutes `%key%` in every string of the manifest for the display language, so its JSON
+ * hovers, enum descriptions and completion labels follow it.
  * Only documentation strings change; the validation keywords are identical.
  */
 import { t } from '../l10n';
