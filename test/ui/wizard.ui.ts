@@ -45,10 +45,20 @@ async function ensureTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
   const cls = theme === 'dark' ? 'vs-dark' : 'vs';
   const applied = () => page.locator(`.monaco-workbench.${cls}`).count().then((n) => n > 0);
   if (await applied()) return;
-  await runCommand(page, 'Preferences: Color Theme');
-  const row = page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: theme === 'dark' ? /Dark Modern/ : /Light Modern/ }).first();
-  await row.waitFor({ timeout: 10_000 });
-  await row.click();
+  const label = theme === 'dark' ? 'Dark Modern' : 'Light Modern';
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('Control+T'); // Preferences: Color Theme
+  const quick = page.locator('.quick-input-widget');
+  await quick.waitFor({ state: 'visible', timeout: 10_000 });
+  await page.waitForTimeout(300);
+  await page.keyboard.type(label, { delay: 5 });
+  // Click the theme itself (Enter could pick "Browse Additional Color Themes…", the offline marketplace).
+  await quick.locator('.monaco-list-row').filter({ hasText: label }).first().click({ timeout: 10_000 }).catch(async (e: unknown) => {
+    fs.mkdirSync(cs.RESULTS_DIR, { recursive: true });
+    await page.screenshot({ path: path.join(cs.RESULTS_DIR, `wizard-failure-theme-${theme}.png`) }).catch(() => {});
+    throw e;
+  });
   await page.locator(`.monaco-workbench.${cls}`).waitFor({ timeout: 20_000 });
   await page.waitForTimeout(1000);
 }
@@ -110,6 +120,8 @@ for (const theme of ['light', 'dark'] as const) {
       await page.goto(cs.workbenchUrl(server), { waitUntil: 'domcontentloaded' });
       await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
       await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'contoso.cmg.json' }).waitFor({ timeout: 60_000 });
+      // Extensions scanned (ours contributes the activity-bar entry), so the built-in themes are known.
+      await page.locator('.part.activitybar a[class*="activity-workbench-view-extension-cmg-"]').waitFor({ timeout: 60_000 });
       await ensureTheme(page, theme);
     });
 
