@@ -111,7 +111,7 @@ async function validateFromExplorer(page: Page, webview: () => FrameLocator, fil
   // A toast normally; when other notifications (the example's expiry warning) hold the toast area,
   // VS Code can keep it in the notification centre only: open that, as a person would.
   const toast = page.locator('.notification-toast').filter({ hasText: text.remember }).first();
-  const shown = await toast.waitFor({ timeout: 20_000 }).then(() => true, () => false);
+  const shown = await toast.waitFor({ timeout: 40_000 }).then(() => true, () => false);
   if (shown) {
     await toast.getByRole('button', { name: text.notNow }).click();
   } else {
