@@ -43,7 +43,10 @@ export function buildVsix(outFile = path.join(REPO_ROOT, 'dist-vsix', 'cmg-tools
     run(process.execPath, ['esbuild.mjs', '--production'], stage);
     mkdirSync(path.dirname(outFile), { recursive: true });
     const vsce = path.join(REPO_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
-    run(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '-o', outFile], stage);
+    // --no-rewrite-relative-links: the README's screenshots and links are relative to this repository,
+    // which has no public URL yet (package.json has no "repository"); when it has one, drop the flag
+    // and vsce rewrites them to absolute URLs for the Marketplace.
+    run(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '-o', outFile], stage);
     return { vsix: outFile, seconds: (Date.now() - started) / 1000 };
   } finally {
     rmSync(stage, { recursive: true, force: true });
