@@ -77,6 +77,7 @@ describe('VSIX package contents', function () {
       [/^extension\/(esbuild\.mjs|package-lock\.json|\.gitignore|\.vscodeignore)$/, 'build files'],
       [/\.(pfx|p12|cer|crt|pem|key)$/i, 'certificates'],
       [/\.vsix$/, 'nested VSIX'],
+      [/^extension\/media\/screenshots\//, 'README screenshots'],
     ];
     const bad = names.flatMap((n) => forbidden.filter(([re]) => re.test(n)).map(([, why]) => `${n} (${why})`));
     assert.deepEqual(bad, [], `the VSIX holds files that do not run:\n${bad.join('\n')}`);
