@@ -132,7 +132,7 @@ export function ruleExplanations(): Readonly<Record<string, RuleExplanation>> {
     'CHAIN-SUBCA': {
       title: t('Issued by subordinate CAs'),
       why: t('The chain holds subordinate (intermediate) CAs. When the PKI cannot be reached from the internet, the CMG needs their thumbprints in the site (SubCACertThumbprint).'),
-      action: t('Add the sub-CA certificates to the gateway\'s trusted certificates, and run the generated sub-CA thumbprint script on the site server when your clients need it.'),
+      action: t('Make sure the sub-CA certificates are among the gateway\'s trusted certificates (the finding names any that are missing), and run the generated sub-CA thumbprint script on the site server when your clients need it.'),
     },
     'TRUSTED-NOT-CA': {
       title: t('Not a CA certificate'),
@@ -141,7 +141,7 @@ export function ruleExplanations(): Readonly<Record<string, RuleExplanation>> {
     },
     'TRUSTED-INTERMEDIATE': {
       title: t('Intermediate CA'),
-      why: t('This CA certificate is not self-signed: it is an intermediate CA. Up to version 1902 a CMG accepts at most 4 intermediates.'),
+      why: t('This CA certificate is not self-signed: it is an intermediate CA. Sites up to version 1902 accept at most 4 intermediates in a gateway\'s trusted list.'),
       action: t('Add its root CA as well, so the chain is complete.'),
     },
   };
