@@ -1,14 +1,14 @@
 /**
  * Foundation UI: the example opened in a real VS Code (code-server + Chromium), the CMG view's
  * tree expanded, the Problems panel read, screenshots in light and dark, and the Dutch and
- * French UI (view title from package.nls.nl/fr.json).
+ * French UI (view title from package.nls.nl/fr.json; JSON hover from dist/cmg.schema.nl/fr.json).
  */
 /// <reference lib="dom" />
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { REPO_ROOT } from '../runner/codeServer';
-import { useWorkbench, type Workbench } from './support';
+import { useWorkbench, waitFor, type Workbench } from './support';
 
 const CONFIG = 'contoso.cmg.json';
 
@@ -74,6 +74,16 @@ describe('foundation UI: example workspace in code-server', () => {
 const manifestTitle = (lang?: string): string =>
   (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, `package.nls${lang ? `.${lang}` : ''}.json`), 'utf8')) as Record<string, string>)['view.container'];
 
+/** The bold title of vmInstances' hover in dist/cmg.schema[.<lang>].json, e.g. "VM-exemplaar". */
+const vmInstancesTitle = (lang?: string): string => {
+  type Schema = { properties: { gateways: { items: { properties: { vmInstances: { markdownDescription: string } } } } } };
+  const file = path.join(REPO_ROOT, 'dist', `cmg.schema${lang ? `.${lang}` : ''}.json`);
+  const md = (JSON.parse(fs.readFileSync(file, 'utf8')) as Schema).properties.gateways.items.properties.vmInstances.markdownDescription;
+  const title = /^\*\*([^*]+)\*\*/.exec(md)?.[1];
+  assert.ok(title, `${file}: vmInstances has no bold title`);
+  return title;
+};
+
 for (const locale of ['nl', 'fr'] as const) {
   describe(`foundation UI: display language ${locale}`, () => {
     const wb = useWorkbench({ theme: 'light', locale });
@@ -88,6 +98,35 @@ for (const locale of ['nl', 'fr'] as const) {
       assert.equal((await heading.innerText()).trim().toLowerCase(), title.toLowerCase());
       await wb().showProblems();
       await wb().screenshot(`foundation-view-${locale}`);
+    });
+
+    it(`hovers a property of the example with the ${locale} schema documentation (jsonValidation %cmg.schema.url%)`, async () => {
+      const title = vmInstancesTitle(locale);
+      const english = vmInstancesTitle();
+      assert.notEqual(title, english);
+      const page = wb().page;
+      // Reveal the first "vmInstances" of the example (line 28) with Go to Line (quick open ":28").
+      const line = fs.readFileSync(path.join(REPO_ROOT, 'examples', 'contoso', CONFIG), 'utf8').split('\n').findIndex((l) => l.includes('"vmInstances"')) + 1;
+      assert.ok(line > 0);
+      await page.keyboard.press('Control+P');
+      await page.locator('.quick-input-widget').waitFor({ state: 'visible', timeout: 10_000 });
+      await page.keyboard.type(`:${line}`, { delay: 5 });
+      await page.keyboard.press('Enter');
+      const token = page.locator('.editor-group-container.active .monaco-editor .view-line span[class^="mtk"]', { hasText: /^"vmInstances"$/ }).first();
+      await token.waitFor({ timeout: 15_000 });
+      const hover = page.locator('.monaco-editor .monaco-hover:not(.hidden)').filter({ hasText: /\S/ }).first();
+      // The JSON language server may still be loading the schema: hover again until it answers.
+      const text = await waitFor(async () => {
+        await page.mouse.move(5, 5);
+        await token.hover();
+        await hover.waitFor({ state: 'visible', timeout: 3_000 });
+        const t = await hover.innerText();
+        return t.includes(title) || t.includes(english) ? t : undefined;
+      }, 60_000, `no schema hover on "vmInstances"`);
+      await page.waitForTimeout(500); // the hover fades in
+      await wb().screenshot(`foundation-hover-${locale}`);
+      assert.ok(text.includes(title), `hover is not in ${locale}:\n${text}`);
+      assert.ok(!text.includes(english), `hover shows the English documentation:\n${text}`);
     });
   });
 }
