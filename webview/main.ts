@@ -22,6 +22,9 @@ import {
   FIELD_IDS,
   FIELD_PAGE,
   PAGES,
+  validateAzureMessage,
+  type AzureMessage,
+  type AzureOption,
   type CertificateInfo,
   type FieldFinding,
   type FieldId,
@@ -55,6 +58,8 @@ let changes = 0;
 let cert: CertificateInfo | undefined;
 let certNote: { text: string; severity: 'error' | 'warning' | 'info' } | undefined;
 let nameTouched = false;
+/** The host's last word on Azure: pickers when signed in, text fields otherwise. */
+let azure: AzureMessage | undefined;
 /** Findings show under a field once it was edited or Next/Finish was tried on its page. */
 const touched = new Set<FieldId>();
 const attempted = new Set<PageId>();
@@ -204,7 +209,14 @@ function pageSection(p: PageId, ...content: HTMLElement[]): HTMLElement {
 function buildGeneral(): HTMLElement {
   const g = init!.gates;
   const methods: [string, string][] = g.methods.map((m) => [m, m === 'vmss' ? s('methodVmss') : s('methodClassic')]);
-  const signIn = el('div', { class: 'field' }, el('div', { class: 'label-like' }, s('signInStatus')), el('div', { class: 'help', 'data-testid': 'signin' }, s('signedOut')));
+  const signInButton = el('vscode-button', { secondary: true, id: 'signin-button', 'data-testid': 'signin-button' }, s('signIn')) as VscodeButton;
+  signInButton.addEventListener('click', () => vscode.postMessage({ type: 'signIn' }));
+  const signIn = el(
+    'div',
+    { class: 'field' },
+    el('div', { class: 'label-like' }, s('signInStatus')),
+    el('div', { class: 'inline' }, el('div', { class: 'help', id: 'signin-status', role: 'status', 'data-testid': 'signin' }, s('signedOut')), signInButton),
+  );
   return pageSection(
     'general',
     selectField('environment', s('environment'), [
@@ -548,11 +560,73 @@ function showBanner(): void {
   $('banner').hidden = false;
 }
 
+// ---------------------------------------------------------------- Azure pickers
+
+/** The text fields set aside while a picker stands in their place. */
+const textControls = new Map<FieldId, HTMLElement>();
+
+function sameSubscription(a: string | undefined, b: string): boolean {
+  return !!a && a.trim().toLowerCase() === b.trim().toLowerCase();
+}
+
+/** Options for a field now, or undefined = text field (signed out, error, or nothing listed). */
+function pickerOptions(id: 'subscriptionId' | 'region' | 'resourceGroupName'): AzureOption[] | undefined {
+  if (!azure || azure.state !== 'signedIn' || azure.environment !== answers.environment) return undefined;
+  if (id === 'subscriptionId') return azure.subscriptions?.length ? azure.subscriptions : undefined;
+  if (!sameSubscription(azure.subscriptionId, answers.subscriptionId)) return undefined;
+  if (id === 'region') return azure.regions?.length ? azure.regions : undefined;
+  return !answers.resourceGroupCreate && azure.resourceGroups?.length ? azure.resourceGroups : undefined;
+}
+
+/** Puts a `vscode-single-select` (options given) or the original text field in the field's place. */
+function setPicker(id: FieldId, options: AzureOption[] | undefined): void {
+  const current = document.getElementById(`f-${id}`);
+  if (!current) return;
+  const isSelect = current.tagName.toLowerCase() === 'vscode-single-select';
+  if (!options) {
+    const text = textControls.get(id);
+    if (!isSelect || !text) return;
+    textControls.delete(id);
+    current.replaceWith(text);
+    (text as VscodeTextfield).value = String(answers[id]);
+    return;
+  }
+  const value = String(answers[id]);
+  const list: AzureOption[] = [{ value: '', label: s('none') }, ...options.filter((o) => o.value !== '')];
+  if (value && !list.some((o) => o.value === value)) list.splice(1, 0, { value, label: value });
+  const key = JSON.stringify(list);
+  if (isSelect && current.dataset.options === key) {
+    if ((current as VscodeSingleSelect).value !== value) (current as VscodeSingleSelect).value = value;
+    return;
+  }
+  const sel = el('vscode-single-select', { id: `f-${id}`, 'data-testid': `f-${id}`, 'aria-describedby': current.getAttribute('aria-describedby') ?? undefined }) as VscodeSingleSelect;
+  sel.dataset.options = key;
+  for (const o of list) sel.append(el('vscode-option', { value: o.value, selected: o.value === value }, o.label));
+  sel.addEventListener('change', () => setAnswer(id, sel.value));
+  if (!isSelect) textControls.set(id, current);
+  current.replaceWith(sel);
+  sel.value = value;
+}
+
+function applyAzure(): void {
+  const status = document.getElementById('signin-status');
+  const button = document.getElementById('signin-button') as VscodeButton | null;
+  if (!status || !button) return;
+  const state = azure && azure.environment === answers.environment ? azure.state : 'signedOut';
+  status.textContent =
+    state === 'signedIn' ? s('signedIn', azure?.account ?? '') : state === 'signingIn' ? s('signingIn') : state === 'error' ? s('azureError', azure?.message ?? '') : s('signedOut');
+  button.hidden = state === 'signedIn' || state === 'signingIn';
+  setPicker('subscriptionId', pickerOptions('subscriptionId'));
+  setPicker('region', pickerOptions('region'));
+  setPicker('resourceGroupName', pickerOptions('resourceGroupName'));
+}
+
 // ---------------------------------------------------------------- refresh (visibility, findings)
 
 function refresh(): void {
   if (!init) return;
   const g = init.gates;
+  applyAzure();
   for (const p of PAGES) {
     $(`page-${p}`).hidden = p !== page;
     const step = $(`step-${p}`);
@@ -733,6 +807,13 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       void validateNow();
       if (answers.serverCertificate && msg.mode === 'create') void readCertificate(false);
       $(`title-${page}`).focus();
+      break;
+    }
+    case 'azure': {
+      const checked = validateAzureMessage(msg);
+      if (!checked || !init) break;
+      azure = checked;
+      refresh();
       break;
     }
     case 'fileChanged':

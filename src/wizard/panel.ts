@@ -15,6 +15,8 @@ import type { Log } from '../log';
 import type { PasswordStore } from '../secrets/passwords';
 import { vscodePasswordPrompts } from '../secrets/passwords';
 import type { CmgNodeRef } from '../nodeRef';
+import { loadAzureOptions, shortError, type AzureLister } from './azure';
+import { createAzureLister } from './azureLister';
 import { buildHtml } from './html';
 import {
   answersFromGateway,
@@ -31,7 +33,9 @@ import {
   type EditResult,
 } from './logic';
 import {
+  validateAzureMessage,
   validateViewState,
+  type AzureMessage,
   validateWebviewMessage,
   type FieldFinding,
   type HostToWebview,
@@ -49,6 +53,8 @@ export interface WizardDeps {
   readonly extensionUri: vscode.Uri;
   readonly log: Log;
   readonly passwords: PasswordStore;
+  /** Azure access for the pickers (default: VS Code's Microsoft account and the Azure SDK). */
+  readonly azureLister?: AzureLister;
 }
 
 export interface WizardTarget {
@@ -152,6 +158,11 @@ export class WizardPanel implements vscode.Disposable {
   /** PFX passwords typed in this wizard, by absolute path: memory only, dropped on dispose. */
   private readonly typedPasswords = new Map<string, string>();
   private certCache: { key: string; findings: FieldFinding[] } | undefined;
+  /** What the Azure lists were last loaded for (environment, and the subscription once signed in). */
+  private azureKey: string | undefined;
+  private azureSignedIn = false;
+  private azureSeq = 0;
+  private lister: AzureLister | undefined;
 
   private constructor(
     private readonly deps: WizardDeps,
@@ -165,6 +176,9 @@ export class WizardPanel implements vscode.Disposable {
       panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.document.uri.toString() === target.fileUri.toString()) this.checkChanged(e.document.getText());
+      }),
+      vscode.authentication.onDidChangeSessions((e) => {
+        if (e.provider.id === 'microsoft' || e.provider.id === 'microsoft-sovereign-cloud') void this.refreshAzure(false, true);
       }),
     );
   }
@@ -254,12 +268,17 @@ export class WizardPanel implements vscode.Disposable {
   private async handle(msg: WebviewToHost): Promise<void> {
     switch (msg.type) {
       case 'ready':
-        return this.sendInit();
+        this.sendInit();
+        void this.refreshAzure(false, true);
+        return;
+      case 'signIn':
+        return this.refreshAzure(true, true);
       case 'page':
         this.deps.log.trace(`Wizard: page ${msg.page}`);
         return;
       case 'validate': {
         this.lastAnswers = msg.answers;
+        void this.refreshAzure(false, false);
         const { findings, preview, changes } = await this.validate(msg.answers);
         const suffix = vscode.workspace.getConfiguration('cmg').get<string>('azure.usGovVmssSuffix', 'cloudapp.usgovcloudapi.net');
         this.post({ type: 'validation', id: msg.id, findings, preview, changes, deploymentName: deploymentName(msg.answers, suffix) });
@@ -302,6 +321,42 @@ export class WizardPanel implements vscode.Disposable {
       usGovVmssSuffix: cfg.get<string>('azure.usGovVmssSuffix', 'cloudapp.usgovcloudapi.net'),
       fileUri: this.target.fileUri.toString(),
     });
+  }
+
+  private azureKeyFor(answers: WizardAnswers): string {
+    return this.azureSignedIn ? `${answers.environment}|${answers.subscriptionId.trim().toLowerCase()}` : answers.environment;
+  }
+
+  /**
+   * Tells the webview what Azure offers for the current environment and subscription: checks
+   * silently for an existing session (never prompts unless `interactive`, the admin's click on
+   * "Sign in to Azure"). Any Azure failure ends in text fields with a short reason.
+   */
+  private async refreshAzure(interactive: boolean, force: boolean): Promise<void> {
+    const answers = this.lastAnswers;
+    if (!answers) return;
+    const key = this.azureKeyFor(answers);
+    if (!force && !interactive && key === this.azureKey) return;
+    this.azureKey = key;
+    const seq = ++this.azureSeq;
+    if (interactive) this.post({ type: 'azure', environment: answers.environment, state: 'signingIn' });
+    this.lister ??= this.deps.azureLister ?? createAzureLister();
+    let message: AzureMessage;
+    try {
+      message = await loadAzureOptions(this.lister, {
+        environment: answers.environment,
+        interactive,
+        current: { subscriptionId: answers.subscriptionId, region: answers.region, resourceGroupName: answers.resourceGroupName },
+      });
+    } catch (error) {
+      message = { type: 'azure', environment: answers.environment, state: 'error', message: shortError(error) };
+    }
+    if (seq !== this.azureSeq) return; // a newer request is on its way
+    this.azureSignedIn = message.state === 'signedIn';
+    this.azureKey = this.azureKeyFor(answers);
+    if (message.state === 'error') this.deps.log.warn(`Wizard: Azure lists unavailable: ${message.message ?? ''}`);
+    const checked = validateAzureMessage(message);
+    this.post(checked ?? { type: 'azure', environment: answers.environment, state: 'signedOut' });
   }
 
   private editFor(answers: WizardAnswers, text = this.baseline): EditResult {

@@ -6,6 +6,8 @@
  * - Requests from the webview carry an `id`; the host answers with a message of the matching
  *   response type and the same `id` (or `error` with that `id`).
  * - The host never trusts what arrives: every message goes through `validateWebviewMessage`.
+ * - Azure (issue #5 item 3): the host sends `azure` after `init` (silent session check) and when
+ *   the environment or subscription changes; the webview asks with `signIn` only on a click.
  * - The PFX password travels webview → host only inside `readCertificate`; the host never sends
  *   it back, and the webview never puts it into `setState`.
  */
@@ -170,7 +172,7 @@ export const STRING_KEYS = [
   'titleCreate', 'titleModify', 'pageGeneral', 'pageSettings', 'pageAlerts', 'pageSummary',
   'stepOf', 'back', 'next', 'finish', 'cancel', 'browse', 'add', 'remove', 'reload', 'readCert',
   'environment', 'envPublic', 'envUsGov', 'method', 'methodVmss', 'methodClassic', 'methodFixed',
-  'subscriptionId', 'signInStatus', 'signedOut',
+  'subscriptionId', 'signInStatus', 'signedOut', 'signIn', 'signedIn', 'signingIn', 'azureError',
   'certFile', 'certPassword', 'rememberPassword', 'certNeedsPassword', 'certLoaded', 'certExpires',
   'wildcardHost', 'wildcardHelp', 'serviceFqdn', 'deploymentName', 'name', 'nameHelp', 'description',
   'region', 'resourceGroup', 'rgExisting', 'rgNew', 'rgName', 'vmSize', 'sizeA2', 'sizeA4', 'sizeB2s',
@@ -256,8 +258,35 @@ export interface ErrorMessage {
   message: string;
 }
 
+/** One entry of an Azure picker. */
+export interface AzureOption {
+  value: string;
+  label: string;
+}
+
+/**
+ * Host → webview: what the wizard knows about Azure. `signedIn` carries the pickers' options
+ * (regions and resource groups are empty when the subscription is not one Azure lists, and
+ * stay text fields then); `signedOut` and `error` mean text fields.
+ */
+export interface AzureMessage {
+  type: 'azure';
+  /** The environment the lists belong to (stale ones are ignored by the webview). */
+  environment: WizardEnvironment;
+  state: 'signedOut' | 'signingIn' | 'signedIn' | 'error';
+  account?: string;
+  /** Subscription the regions and resource groups were listed for ('' = none). */
+  subscriptionId?: string;
+  subscriptions?: AzureOption[];
+  regions?: AzureOption[];
+  resourceGroups?: AzureOption[];
+  /** `error`: a short reason, no stack trace. */
+  message?: string;
+}
+
 export type HostToWebview =
   | InitMessage
+  | AzureMessage
   | ValidationMessage
   | CertificateMessage
   | PickedMessage
@@ -302,7 +331,8 @@ export interface StateRequest {
   page: PageId;
 }
 export interface SimpleRequest {
-  type: 'cancel' | 'reload' | 'showPlan';
+  /** `signIn`: the admin clicked "Sign in to Azure" (the only way the wizard prompts). */
+  type: 'cancel' | 'reload' | 'showPlan' | 'signIn';
 }
 
 export type WebviewToHost =
@@ -396,6 +426,7 @@ export function validateWebviewMessage(raw: unknown): WebviewToHost | undefined 
     case 'cancel':
     case 'reload':
     case 'showPlan':
+    case 'signIn':
       return hasOnly(raw, ['type']) ? { type } : undefined;
     case 'page':
       return hasOnly(raw, ['type', 'page']) && isOneOf(raw.page, PAGES) ? { type, page: raw.page } : undefined;
@@ -424,6 +455,44 @@ export function validateWebviewMessage(raw: unknown): WebviewToHost | undefined 
     default:
       return undefined;
   }
+}
+
+const AZURE_STATES = ['signedOut', 'signingIn', 'signedIn', 'error'] as const;
+/** Most options one Azure picker carries. */
+const MAX_AZURE_OPTIONS = 5000;
+
+function azureOptions(v: unknown): AzureOption[] | undefined {
+  if (!Array.isArray(v) || v.length > MAX_AZURE_OPTIONS) return undefined;
+  const out: AzureOption[] = [];
+  for (const o of v) {
+    if (!isPlainObject(o) || !hasOnly(o, ['value', 'label']) || !isText(o.value) || !isText(o.label) || o.value.trim() === '') return undefined;
+    out.push({ value: o.value, label: o.label });
+  }
+  return out;
+}
+
+/**
+ * Checks an `azure` message (the host builds it from Azure's answers; the webview checks it
+ * again before it renders options). Returns a plain copy or undefined.
+ */
+export function validateAzureMessage(raw: unknown): AzureMessage | undefined {
+  if (!isPlainObject(raw) || raw.type !== 'azure') return undefined;
+  if (!hasOnly(raw, ['type', 'environment', 'state', 'account', 'subscriptionId', 'subscriptions', 'regions', 'resourceGroups', 'message'])) return undefined;
+  if (!isOneOf(raw.environment, ENVIRONMENTS) || !isOneOf(raw.state, AZURE_STATES)) return undefined;
+  const msg: AzureMessage = { type: 'azure', environment: raw.environment, state: raw.state };
+  for (const key of ['account', 'subscriptionId', 'message'] as const) {
+    const value = raw[key];
+    if (value === undefined) continue;
+    if (!isText(value)) return undefined;
+    msg[key] = value;
+  }
+  for (const key of ['subscriptions', 'regions', 'resourceGroups'] as const) {
+    if (raw[key] === undefined) continue;
+    const options = azureOptions(raw[key]);
+    if (!options) return undefined;
+    msg[key] = options;
+  }
+  return msg;
 }
 
 /** The webview's saved state as the serializer hands it back: checked like any message. */
