@@ -25,9 +25,16 @@ async function runCommand(page: Page, title: string): Promise<void> {
   // The palette can open before the workbench has registered every command: retry a few times.
   for (let attempt = 0; ; attempt++) {
     await page.keyboard.press('Escape');
-    await page.keyboard.press('F1');
+    // After a notification or a webview had the focus, the key can be lost: give the workbench the
+    // focus first, and try the other palette key on a retry.
+    await page.locator('.part.statusbar').click({ position: { x: 600, y: 5 } }).catch(() => undefined);
+    await page.keyboard.press(attempt % 2 === 0 ? 'F1' : 'Control+Shift+P');
     const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
+    const opened = await input.waitFor({ state: 'visible', timeout: 8_000 }).then(() => true, () => false);
+    if (!opened) {
+      if (attempt >= 3) throw new Error(`The command palette did not open (running "${title}").`);
+      continue;
+    }
     await input.fill(`>${title}`);
     const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
     try {
