@@ -13,7 +13,7 @@ import { checkCertificate } from '../core/certs/check';
 import type { CertCheckOptions, CertReport, CertRole, EnvironmentOption } from '../core/certs/types';
 import { hasErrors, type Severity } from '../core/findings';
 import { t } from '../core/l10n';
-import { CliIO, EXIT_FINDINGS, EXIT_OK, UsageError } from './io';
+import { CliIO, EXIT_FINDINGS, EXIT_OK, UsageError, outputFormat } from './io';
 
 const ROLES: readonly CertRole[] = ['server', 'trusted', 'client'];
 const ENVIRONMENTS: readonly EnvironmentOption[] = ['public', 'usgov'];
@@ -96,9 +96,7 @@ export function parseCertCheckArgs(args: string[], io: CliIO): Parsed {
         break;
       }
       case '--format': {
-        const f = value();
-        if (f !== 'text' && f !== 'json') throw new UsageError(t('--format must be text or json, not {0}.', f));
-        format = f;
+        format = outputFormat(value());
         break;
       }
       default:

@@ -1,3 +1,5 @@
+import { t } from '../core/l10n';
+
 /** What a CLI subcommand gets from the outside world; tests pass their own. */
 export interface CliIO {
   readonly stdout: (text: string) => void;
@@ -14,6 +16,12 @@ export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
 
 export class UsageError extends Error {}
+
+/** The value of `--format`: text (for people) or json (for tools). */
+export function outputFormat(value: string): 'text' | 'json' {
+  if (value !== 'text' && value !== 'json') throw new UsageError(t('--format must be text or json, not {0}.', value));
+  return value;
+}
 
 export type Subcommand = (args: string[], io: CliIO) => Promise<number>;
 

@@ -9,7 +9,7 @@ import { t } from '../core/l10n';
 import { planToText } from '../core/plan/format';
 import { loadPlanInput } from '../core/plan/input';
 import { buildPlan, planHasErrors, planToJson, type Plan } from '../core/plan/plan';
-import { CliIO, EXIT_FINDINGS, EXIT_OK, UsageError } from './io';
+import { CliIO, EXIT_FINDINGS, EXIT_OK, UsageError, outputFormat } from './io';
 
 export async function planCommand(args: string[], io: CliIO): Promise<number> {
   let file: string | undefined;
@@ -24,9 +24,7 @@ export async function planCommand(args: string[], io: CliIO): Promise<number> {
     };
     if (a === '--deployed') deployed = value();
     else if (a === '--format') {
-      const f = value();
-      if (f !== 'text' && f !== 'json') throw new UsageError(t('--format must be text or json, not {0}.', f));
-      format = f;
+      format = outputFormat(value());
     } else if (a.startsWith('--')) throw new UsageError(t('Unknown option {0}.', a));
     else if (file === undefined) file = a;
     else throw new UsageError(t('Only one configuration file can be planned at a time.'));

@@ -12,7 +12,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import { t } from '../core/l10n';
 import { loadPlanInput } from '../core/plan/input';
 import { buildPlan, deploymentPrefix } from '../core/plan/plan';
-import { CliIO, EXIT_FINDINGS, EXIT_OK, UsageError } from './io';
+import { CliIO, EXIT_FINDINGS, EXIT_OK, UsageError, outputFormat } from './io';
 
 export async function preflightCommand(args: string[], io: CliIO): Promise<number> {
   let file: string | undefined;
@@ -29,9 +29,7 @@ export async function preflightCommand(args: string[], io: CliIO): Promise<numbe
     if (a === '--gateway') only = value();
     else if (a === '--arm-endpoint') armEndpoint = value();
     else if (a === '--format') {
-      const f = value();
-      if (f !== 'text' && f !== 'json') throw new UsageError(t('--format must be text or json, not {0}.', f));
-      format = f;
+      format = outputFormat(value());
     } else if (a.startsWith('--')) throw new UsageError(t('Unknown option {0}.', a));
     else if (file === undefined) file = a;
     else throw new UsageError(t('Only one configuration file can be planned at a time.'));
