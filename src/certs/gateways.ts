@@ -4,6 +4,7 @@
  * the deployed certificate for the renewal case).
  */
 import * as vscode from 'vscode';
+import { readDocumentText } from '../documentText';
 import * as path from 'node:path';
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import { defaultSnapshotPath, type CmgConfig, type Gateway } from '../core/model';
@@ -36,21 +37,11 @@ export function parseConfig(text: string): CmgConfig | undefined {
   return looksLikeConfig(value) ? value : undefined;
 }
 
-async function readText(uri: vscode.Uri): Promise<string | undefined> {
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (open) return open.getText();
-  try {
-    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-  } catch {
-    return undefined;
-  }
-}
-
 export async function loadConfig(uri: vscode.Uri): Promise<LoadedConfig | undefined> {
-  const text = await readText(uri);
+  const text = await readDocumentText(uri);
   const config = text === undefined ? undefined : parseConfig(text);
   if (!config) return undefined;
-  const snapText = uri.scheme === 'file' ? await readText(vscode.Uri.file(defaultSnapshotPath(uri.fsPath))) : undefined;
+  const snapText = uri.scheme === 'file' ? await readDocumentText(vscode.Uri.file(defaultSnapshotPath(uri.fsPath))) : undefined;
   const deployed = snapText === undefined ? undefined : parseConfig(snapText);
   return { uri, config, deployed };
 }

@@ -14,6 +14,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { readDocumentText } from '../documentText';
 import type { CertReport } from '../core/certs/types';
 import { parseConfigText } from '../core/config/check';
 import { toLanguage } from '../core/l10n';
@@ -139,19 +140,9 @@ function linkArgs(arg: unknown): { certificateUri: vscode.Uri; fqdn?: string } |
   return { certificateUri: uri, fqdn: typeof fqdn === 'string' ? fqdn : undefined };
 }
 
-async function readText(uri: vscode.Uri): Promise<string | undefined> {
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (open) return open.getText();
-  try {
-    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-  } catch {
-    return undefined;
-  }
-}
-
 /** The gateways of one configuration file (unsaved edits included). */
 async function gatewaysOf(configUri: vscode.Uri): Promise<GatewayChoice[] | undefined> {
-  const text = await readText(configUri);
+  const text = await readDocumentText(configUri);
   if (text === undefined) return undefined;
   const { config } = parseConfigText(text);
   if (!config || !Array.isArray(config.gateways)) return undefined;
