@@ -13,7 +13,7 @@ import { checkCertificate } from '../core/certs/check';
 import type { CertCheckOptions, CertReport, CertRole, EnvironmentOption } from '../core/certs/types';
 import { hasErrors, type Severity } from '../core/findings';
 import { t } from '../core/l10n';
-import { CliIO, EXIT_FINDINGS, EXIT_OK, UsageError, outputFormat } from './io';
+import { CliIO, EXIT_FINDINGS, EXIT_OK, UsageError, optionValue, outputFormat } from './io';
 
 const ROLES: readonly CertRole[] = ['server', 'trusted', 'client'];
 const ENVIRONMENTS: readonly EnvironmentOption[] = ['public', 'usgov'];
@@ -49,11 +49,7 @@ export function parseCertCheckArgs(args: string[], io: CliIO): Parsed {
   let format: 'text' | 'json' = 'text';
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    const value = (): string => {
-      const v = args[++i];
-      if (v === undefined || v.startsWith('--')) throw new UsageError(t('{0} needs a value.', a));
-      return v;
-    };
+    const value = (): string => optionValue(a, args[++i]);
     switch (a) {
       case '--role':
         role = oneOf(a, value(), ROLES);

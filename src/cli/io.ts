@@ -17,6 +17,12 @@ export const EXIT_USAGE = 2;
 
 export class UsageError extends Error {}
 
+/** The value after option `name` (`v`, the next argument): a usage error when it is missing or is itself an option. */
+export function optionValue(name: string, v: string | undefined): string {
+  if (v === undefined || v.startsWith('--')) throw new UsageError(t('{0} needs a value.', name));
+  return v;
+}
+
 /** The value of `--format`: text (for people) or json (for tools). */
 export function outputFormat(value: string): 'text' | 'json' {
   if (value !== 'text' && value !== 'json') throw new UsageError(t('--format must be text or json, not {0}.', value));

@@ -9,7 +9,7 @@ import { t } from '../core/l10n';
 import { planToText } from '../core/plan/format';
 import { loadPlanInput } from '../core/plan/input';
 import { buildPlan, planHasErrors, planToJson, type Plan } from '../core/plan/plan';
-import { CliIO, EXIT_FINDINGS, EXIT_OK, UsageError, outputFormat } from './io';
+import { CliIO, EXIT_FINDINGS, EXIT_OK, UsageError, optionValue, outputFormat } from './io';
 
 export async function planCommand(args: string[], io: CliIO): Promise<number> {
   let file: string | undefined;
@@ -17,11 +17,7 @@ export async function planCommand(args: string[], io: CliIO): Promise<number> {
   let format: 'text' | 'json' = 'text';
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    const value = (): string => {
-      const v = args[++i];
-      if (v === undefined || v.startsWith('--')) throw new UsageError(t('{0} needs a value.', a));
-      return v;
-    };
+    const value = (): string => optionValue(a, args[++i]);
     if (a === '--deployed') deployed = value();
     else if (a === '--format') {
       format = outputFormat(value());

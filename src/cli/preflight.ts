@@ -12,7 +12,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import { t } from '../core/l10n';
 import { loadPlanInput } from '../core/plan/input';
 import { buildPlan, deploymentPrefix } from '../core/plan/plan';
-import { CliIO, EXIT_FINDINGS, EXIT_OK, UsageError, outputFormat } from './io';
+import { CliIO, EXIT_FINDINGS, EXIT_OK, UsageError, optionValue, outputFormat } from './io';
 
 export async function preflightCommand(args: string[], io: CliIO): Promise<number> {
   let file: string | undefined;
@@ -21,11 +21,7 @@ export async function preflightCommand(args: string[], io: CliIO): Promise<numbe
   let armEndpoint: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    const value = (): string => {
-      const v = args[++i];
-      if (v === undefined || v.startsWith('--')) throw new UsageError(t('{0} needs a value.', a));
-      return v;
-    };
+    const value = (): string => optionValue(a, args[++i]);
     if (a === '--gateway') only = value();
     else if (a === '--arm-endpoint') armEndpoint = value();
     else if (a === '--format') {
