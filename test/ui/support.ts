@@ -25,7 +25,7 @@
  *   page, server, dirs, workspace (path of the copy)   the raw objects (playwright Page, code-server, temp dirs)
  *   screenshot(name, locator?)                          PNG in test-results/<name>.png (whole page or one element); returns the path
  *   setTheme('light'|'dark')                            Default Light/Dark Modern through "Preferences: Color Theme"; waits until applied
- *   runCommand(title)                                   runs a command through the command palette (F1)
+ *   runCommand(title)                                   runs a command through the command palette (F1, retried; also exported as runCommand(page, title))
  *   openFile(relativePath)                              opens a workspace file through Quick Open (Ctrl+P)
  *   openCmgView()                                       opens the "Cloud Management Gateway" activity-bar container
  *   viewPane(id)                                        Locator of a view's pane by view id (e.g. 'cmg.gateways'); expands it if collapsed
@@ -141,6 +141,65 @@ function safeName(name: string): string {
 /** The CMG activity-bar entry, whatever the display language (its CSS class carries the container id). */
 const CMG_ACTIVITY = '.part.activitybar a[class*="activity-workbench-view-extension-cmg-"]';
 
+/**
+ * Gives the workbench the keyboard focus with a real click on a spot that does nothing (the side
+ * bar's title, else an empty part of the status or activity bar). A key pressed while a webview's
+ * iframe has the focus can be lost, and blur() does not take the focus out of an iframe.
+ */
+export async function focusWorkbench(page: Page): Promise<void> {
+  const spot = await page.evaluate(() => {
+    for (const sel of ['.part.sidebar .composite.title', '.part.statusbar', '.part.activitybar']) {
+      const el = document.querySelector(sel);
+      if (!el) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width < 4 || r.height < 4) continue;
+      const y = sel.endsWith('activitybar') ? r.top + r.height * 0.75 : r.top + r.height / 2;
+      for (let x = r.left + 2; x < r.right - 2; x += 8) {
+        const hit = document.elementFromPoint(x, y);
+        if (hit && el.contains(hit) && !hit.closest('a, button, input, .action-item, .statusbar-item, [role="button"], [tabindex]')) {
+          return { x, y };
+        }
+      }
+    }
+    return undefined;
+  });
+  if (spot) await page.mouse.click(spot.x, spot.y);
+  else await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur()).catch(() => undefined);
+}
+
+/**
+ * Runs a command through the command palette as a person does: F1 (Ctrl+Shift+P on a retry), the
+ * title, Enter. The key can be lost when a webview or a notification has the focus, and the palette
+ * can open before every command is registered, so the input is filled only once it is visible and
+ * the whole sequence is tried up to four times. Typing into the palette's own input (never into
+ * whatever has the focus) keeps a lost key from editing the user's file.
+ */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+  let seen = '';
+  for (let attempt = 0; attempt < 4; attempt++) {
+    await page.keyboard.press('Escape');
+    await focusWorkbench(page);
+    await page.keyboard.press(attempt % 2 === 0 ? 'F1' : 'Control+Shift+P');
+    if (!(await input.waitFor({ state: 'visible', timeout: 8_000 }).then(() => true, () => false))) {
+      seen = 'the command palette did not open';
+      continue;
+    }
+    await input.fill(`>${title}`);
+    const row = rows.filter({ hasText: title }).first();
+    if (await row.waitFor({ timeout: 10_000 }).then(() => true, () => false)) {
+      await row.click();
+      await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
+      return;
+    }
+    const value = await input.inputValue().catch(() => '?');
+    const shown = await rows.allInnerTexts().catch(() => []);
+    seen = `input "${value}", rows: ${shown.slice(0, 5).map((t) => t.replace(/\s+/g, ' ')).join(' | ') || 'none'}`;
+  }
+  throw new Error(`Command "${title}" not found in the command palette after 4 attempts (last: ${seen}).`);
+}
+
 export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
   const inst = await installer();
   const version = options.version ?? process.env.CMG_UI_CODE_SERVER ?? inst.DEFAULT_VERSION;
@@ -205,27 +264,31 @@ function makeWorkbench(page: Page, server: CodeServer, dirs: SessionDirs, close:
     },
 
     async runCommand(title) {
-      await page.locator('.monaco-workbench').click({ position: { x: 5, y: 5 }, trial: true }).catch(() => {});
-      await page.keyboard.press('F1');
-      await quickInput.waitFor({ state: 'visible', timeout: 10_000 });
-      await page.keyboard.type(title, { delay: 5 });
-      const row = quickInput.locator('.monaco-list-row').filter({ hasText: title }).first();
-      await row.waitFor({ timeout: 10_000 }).catch(() => {
-        throw new Error(`Command "${title}" not found in the command palette.`);
-      });
-      await row.click();
-      await quickInput.waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => {});
+      await runCommand(page, title);
     },
 
     async openFile(relativePath) {
-      await page.keyboard.press('Control+P');
-      await quickInput.waitFor({ state: 'visible', timeout: 10_000 });
-      await page.keyboard.type(relativePath, { delay: 5 });
       const base = path.basename(relativePath);
+      const tab = page.locator(`.tabs-container .tab[aria-label*="${base}"], .tabs-container .tab:has-text("${base}")`).first();
+      // Already open: click its tab, as a person would.
+      if ((await tab.count()) > 0) {
+        await tab.click();
+        await page.locator('.tabs-container .tab.active').filter({ hasText: base }).first().waitFor({ timeout: 10_000 });
+        return;
+      }
+      for (let attempt = 0; ; attempt++) {
+        await page.keyboard.press('Escape');
+        await focusWorkbench(page);
+        await page.keyboard.press('Control+P');
+        if (await quickInput.waitFor({ state: 'visible', timeout: 8_000 }).then(() => true, () => false)) break;
+        if (attempt >= 3) throw new Error(`Quick Open (Ctrl+P) did not open to open ${relativePath}.`);
+      }
+      // Into Quick Open's own input, so a lost key never types into an editor.
+      await quickInput.locator('input').fill(relativePath);
       const row = quickInput.locator('.monaco-list-row').filter({ hasText: base }).first();
       await row.waitFor({ timeout: 15_000 });
       await page.keyboard.press('Enter');
-      await page.locator(`.tabs-container .tab[aria-label*="${base}"], .tabs-container .tab:has-text("${base}")`).first().waitFor({ timeout: 15_000 });
+      await tab.waitFor({ timeout: 15_000 });
     },
 
     async openCmgView() {

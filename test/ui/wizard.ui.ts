@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { parse } from 'jsonc-parser';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import * as cs from '../runner/codeServer';
+import { runCommand } from './support';
 
 const FIXTURE_PFX = path.join(cs.REPO_ROOT, 'test', 'fixtures', 'certs', 'wildcard.pfx');
 
@@ -19,32 +20,6 @@ function fixturePassword(file: string): string {
   const row = table.split('\n').find((l) => l.startsWith(`| ${file} |`));
   if (!row) throw new Error(`no password listed for ${file}`);
   return row.split('|')[2]!.trim();
-}
-
-async function runCommand(page: Page, title: string): Promise<void> {
-  // The palette can open before the workbench has registered every command: retry a few times.
-  for (let attempt = 0; ; attempt++) {
-    await page.keyboard.press('Escape');
-    // After a notification or a webview had the focus, the key can be lost: give the workbench the
-    // focus first, and try the other palette key on a retry.
-    await page.locator('.part.statusbar').click({ position: { x: 600, y: 5 } }).catch(() => undefined);
-    await page.keyboard.press(attempt % 2 === 0 ? 'F1' : 'Control+Shift+P');
-    const input = page.locator('.quick-input-widget input');
-    const opened = await input.waitFor({ state: 'visible', timeout: 8_000 }).then(() => true, () => false);
-    if (!opened) {
-      if (attempt >= 3) throw new Error(`The command palette did not open (running "${title}").`);
-      continue;
-    }
-    await input.fill(`>${title}`);
-    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-    try {
-      await row.waitFor({ timeout: 10_000 });
-      await page.keyboard.press('Enter');
-      return;
-    } catch (e) {
-      if (attempt >= 3) throw e;
-    }
-  }
 }
 
 /** The theme setting is not always applied at start-up: pick it like a user would. */
