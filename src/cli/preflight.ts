@@ -28,7 +28,7 @@ export async function preflightCommand(args: string[], io: CliIO): Promise<numbe
       format = outputFormat(value());
     } else if (a.startsWith('--')) throw new UsageError(t('Unknown option {0}.', a));
     else if (file === undefined) file = a;
-    else throw new UsageError(t('Only one configuration file can be planned at a time.'));
+    else throw new UsageError(t('Only one configuration file can be checked at a time.'));
   }
   if (!file) throw new UsageError(t('Name the desired configuration file (DESIRED.cmg.json).'));
   if (armEndpoint && !/^https:\/\//i.test(armEndpoint)) throw new UsageError(t('--arm-endpoint must be an https:// address.'));

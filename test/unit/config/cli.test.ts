@@ -134,6 +134,10 @@ describe('cmg check (CLI contract, spawned dist/cli.js)', function () {
       [['check', good, '--deployed', 'nope.json'], /Cannot read deployed snapshot nope\.json/],
       [['check', good, good, '--deployed', good], /one FILE only/],
       [['check', good, '--format'], /needs a value/],
+      [['preflight'], /Name the desired configuration file/],
+      [['preflight', good, good], /Only one configuration file can be checked at a time/],
+      [['preflight', good, '--arm-endpoint', 'http://example.test'], /--arm-endpoint must be an https:\/\/ address/],
+      [['plan', good, good], /Only one configuration file can be planned at a time/],
     ] as const) {
       const r = cmg([...args], dir);
       assert.equal(r.code, 2, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
