@@ -9,7 +9,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
-import { useWorkbench, waitFor } from './support';
+import { runCommand, selectTheme, useWorkbench, waitFor } from './support';
 
 const PASSWORD = 'contoso';
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..'); // the example PFX's published test password (examples/contoso)
@@ -22,36 +22,7 @@ async function explorerRow(page: Page, label: string) {
 
 /** Clears the notification toasts (e.g. the expiry warning of the example's legacy gateway) before a screenshot. */
 async function clearNotifications(page: Page): Promise<void> {
-  await wbRunCommand(page, 'Notifications: Clear All Notifications').catch(() => undefined);
-}
-
-async function wbRunCommand(page: Page, title: string): Promise<void> {
-  const quick = page.locator('.quick-input-widget');
-  await page.keyboard.press('F1');
-  await quick.waitFor({ state: 'visible', timeout: 10_000 });
-  await page.keyboard.type(title, { delay: 5 });
-  await quick.locator('.monaco-list-row').filter({ hasText: title }).first().waitFor({ timeout: 10_000 });
-  await page.keyboard.press('Enter');
-  await page.waitForTimeout(300);
-}
-
-/**
- * Makes sure the workbench shows `theme` (the session's settings normally do it; when they were not
- * picked up, it is chosen as a person would: Preferences: Color Theme, click the theme).
- */
-async function ensureTheme(page: Page, theme: string, workbenchClass: string): Promise<void> {
-  const applied = () => page.evaluate((c) => (globalThis as unknown as { document: { querySelector(s: string): { classList: { contains(c: string): boolean } } | null } }).document.querySelector('.monaco-workbench')?.classList.contains(c) ?? false, workbenchClass);
-  if (await applied()) return;
-  await page.keyboard.press('Control+K');
-  await page.keyboard.press('Control+T'); // workbench.action.selectTheme
-  const quick = page.locator('.quick-input-widget');
-  await quick.waitFor({ state: 'visible', timeout: 10_000 });
-  const row = quick.locator('.monaco-list-row').filter({ hasText: theme }).first();
-  await row.waitFor({ timeout: 10_000 });
-  await row.click();
-  await waitFor(async () => (await applied()) || undefined, 20_000, `theme ${theme} was not applied`);
-  await quick.waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
-  await page.waitForTimeout(1500);
+  await runCommand(page, 'Notifications: Clear All Notifications').catch(() => undefined);
 }
 
 async function contextMenuItem(page: Page, label: string) {
@@ -115,7 +86,7 @@ async function validateFromExplorer(page: Page, webview: () => FrameLocator, fil
   if (shown) {
     await toast.getByRole('button', { name: text.notNow }).click();
   } else {
-    await wbRunCommand(page, 'Notifications: Show Notifications').catch(() => undefined);
+    await runCommand(page, 'Notifications: Show Notifications').catch(() => undefined);
     const item = page.locator('.notifications-center .notification-list-item').filter({ hasText: text.remember }).first();
     const inCentre = await item.waitFor({ timeout: 20_000 }).then(() => true, () => false);
     if (!inCentre) {
@@ -137,7 +108,7 @@ describe('certificate report (UI, light theme)', function () {
 
   it('Explorer → "Validate as CMG server certificate" → password → report', async () => {
     const { page } = wb();
-    await ensureTheme(page, 'Default Light Modern', 'vs');
+    await selectTheme(page, 'Default Light Modern', 'vs');
     const text = await validateFromExplorer(page, () => wb().webview());
     const verdict = await wb().webview().locator('[data-testid="verdict"] h1').innerText();
     assert.equal(verdict, 'Works as CMG server certificate');
@@ -195,7 +166,7 @@ describe('certificate report (UI, dark theme)', function () {
 
   it('follows the dark theme', async () => {
     const { page } = wb();
-    await ensureTheme(page, 'Default Dark Modern', 'vs-dark');
+    await selectTheme(page, 'Default Dark Modern', 'vs-dark');
     await validateFromExplorer(page, () => wb().webview());
     const bg = await wb()
       .webview()
@@ -214,7 +185,7 @@ describe('certificate report (UI, high contrast)', function () {
 
   it('keeps borders and text visible in Dark High Contrast', async () => {
     const { page } = wb();
-    await ensureTheme(page, 'Default High Contrast', 'hc-black');
+    await selectTheme(page, 'Default High Contrast', 'hc-black');
     await validateFromExplorer(page, () => wb().webview());
     const border = await wb()
       .webview()
@@ -242,7 +213,7 @@ describe('certificate report (UI, Dutch)', function () {
 
   it('speaks Dutch: menu, password prompt, report and rule explanations', async () => {
     const { page } = wb();
-    await ensureTheme(page, 'Default Light Modern', 'vs');
+    await selectTheme(page, 'Default Light Modern', 'vs');
     const nl: UiText = { menu: 'Valideren als CMG-servercertificaat', remember: 'Het wachtwoord voor', notNow: 'Niet nu' };
     const text = await validateFromExplorer(page, () => wb().webview(), 'granitefalls.pfx', PASSWORD, undefined, nl);
     const verdict = await wb().webview().locator('[data-testid="verdict"] h1').innerText();

@@ -168,6 +168,35 @@ export async function focusWorkbench(page: Page): Promise<void> {
 }
 
 /**
+ * Shows the color theme `themeId` (e.g. "Default Dark Modern") as a person picks it: Preferences:
+ * Color Theme (Ctrl+K Ctrl+T, which works in every display language), the theme's name, a click
+ * on its row (Enter could pick "Browse Additional Color Themes…", the offline marketplace). Waits
+ * until the workbench carries `workbenchClass` ('vs', 'vs-dark', 'hc-black'). code-server does not
+ * pick up later edits of the settings file, so a theme cannot be switched live through settings.
+ */
+export async function selectTheme(page: Page, themeId: string, workbenchClass: string): Promise<void> {
+  const applied = (): Promise<boolean> =>
+    page.evaluate((c) => document.querySelector('.monaco-workbench')?.classList.contains(c) ?? false, workbenchClass);
+  if (await applied()) return;
+  const quick = page.locator('.quick-input-widget');
+  for (let attempt = 0; ; attempt++) {
+    await page.keyboard.press('Escape');
+    await focusWorkbench(page);
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+T');
+    if (await quick.waitFor({ state: 'visible', timeout: 8_000 }).then(() => true, () => false)) break;
+    if (attempt >= 3) throw new Error(`The color theme picker did not open (for ${themeId}).`);
+  }
+  await quick.locator('input').fill(themeId);
+  // The row shows "Dark Modern"; its aria-label "Dark Modern, Default Dark Modern" carries the theme id.
+  const rows = quick.locator('.monaco-list-row');
+  await rows.and(page.locator(`[aria-label*="${themeId}"]`)).or(rows.filter({ hasText: themeId })).first().click({ timeout: 10_000 });
+  await waitFor(async () => (await applied()) || undefined, 20_000, `theme ${themeId} was not applied`);
+  await quick.waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
+  await sleep(1000);
+}
+
+/**
  * Runs a command through the command palette as a person does: F1 (Ctrl+Shift+P on a retry), the
  * title, Enter. The key can be lost when a webview or a notification has the focus, and the palette
  * can open before every command is registered, so the input is filled only once it is visible and
@@ -246,21 +275,7 @@ function makeWorkbench(page: Page, server: CodeServer, dirs: SessionDirs, close:
     },
 
     async setTheme(kind) {
-      // As a person would: Preferences: Color Theme, then the theme's name. (code-server does not
-      // pick up later edits of the settings file, so updateSettings() cannot switch the theme live.)
-      const cls = kind === 'light' ? 'vs' : 'vs-dark';
-      const applied = (): Promise<boolean> =>
-        page.evaluate((c) => document.querySelector('.monaco-workbench')?.classList.contains(c) ?? false, cls);
-      if (await applied()) return;
-      await wb.runCommand('Preferences: Color Theme');
-      await quickInput.waitFor({ state: 'visible', timeout: 10_000 });
-      await page.keyboard.type(THEMES[kind], { delay: 5 });
-      // Click the theme itself (Enter could pick "Browse Additional Color Themes…", the offline marketplace).
-      // The row shows "Dark Modern"; its aria-label "Dark Modern, Default Dark Modern" carries the theme id.
-      const row = quickInput.locator(`.monaco-list-row[aria-label*="${THEMES[kind]}"]`).first();
-      await row.click({ timeout: 10_000 });
-      await waitFor(applied, 20_000, `theme ${THEMES[kind]} was not applied`);
-      await sleep(300);
+      await selectTheme(page, THEMES[kind], kind === 'light' ? 'vs' : 'vs-dark');
     },
 
     async runCommand(title) {

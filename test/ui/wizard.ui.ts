@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { parse } from 'jsonc-parser';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import * as cs from '../runner/codeServer';
-import { runCommand } from './support';
+import { runCommand, selectTheme } from './support';
 
 const FIXTURE_PFX = path.join(cs.REPO_ROOT, 'test', 'fixtures', 'certs', 'wildcard.pfx');
 
@@ -20,29 +20,6 @@ function fixturePassword(file: string): string {
   const row = table.split('\n').find((l) => l.startsWith(`| ${file} |`));
   if (!row) throw new Error(`no password listed for ${file}`);
   return row.split('|')[2]!.trim();
-}
-
-/** The theme setting is not always applied at start-up: pick it like a user would. */
-async function ensureTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
-  const cls = theme === 'dark' ? 'vs-dark' : 'vs';
-  const applied = () => page.locator(`.monaco-workbench.${cls}`).count().then((n) => n > 0);
-  if (await applied()) return;
-  const label = theme === 'dark' ? 'Dark Modern' : 'Light Modern';
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('Control+K');
-  await page.keyboard.press('Control+T'); // Preferences: Color Theme
-  const quick = page.locator('.quick-input-widget');
-  await quick.waitFor({ state: 'visible', timeout: 10_000 });
-  await page.waitForTimeout(300);
-  await page.keyboard.type(label, { delay: 5 });
-  // Click the theme itself (Enter could pick "Browse Additional Color Themes…", the offline marketplace).
-  await quick.locator('.monaco-list-row').filter({ hasText: label }).first().click({ timeout: 10_000 }).catch(async (e: unknown) => {
-    fs.mkdirSync(cs.RESULTS_DIR, { recursive: true });
-    await page.screenshot({ path: path.join(cs.RESULTS_DIR, `wizard-failure-theme-${theme}.png`) }).catch(() => {});
-    throw e;
-  });
-  await page.locator(`.monaco-workbench.${cls}`).waitFor({ timeout: 20_000 });
-  await page.waitForTimeout(1000);
 }
 
 function wizard(page: Page): FrameLocator {
@@ -104,7 +81,7 @@ for (const theme of ['light', 'dark'] as const) {
       await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'contoso.cmg.json' }).waitFor({ timeout: 60_000 });
       // Extensions scanned (ours contributes the activity-bar entry), so the built-in themes are known.
       await page.locator('.part.activitybar a[class*="activity-workbench-view-extension-cmg-"]').waitFor({ timeout: 60_000 });
-      await ensureTheme(page, theme);
+      await selectTheme(page, cs.THEMES[theme], theme === 'dark' ? 'vs-dark' : 'vs');
     });
 
     afterEach(async function () {
