@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { parse } from 'jsonc-parser';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import * as cs from '../runner/codeServer';
-import { runCommand, selectTheme } from './support';
+import { runCommand, selectTheme, waitFor } from './support';
 
 const FIXTURE_PFX = path.join(cs.REPO_ROOT, 'test', 'fixtures', 'certs', 'wildcard.pfx');
 
@@ -60,6 +60,8 @@ for (const theme of ['light', 'dark'] as const) {
     let page: Page;
     let configFile: string;
     let original: string;
+    let modifiedFrom: string | undefined;
+    let expectedAfterModify: string | undefined;
     const errors: string[] = [];
     const webviewErrors: string[] = [];
 
@@ -193,6 +195,26 @@ for (const theme of ['light', 'dark'] as const) {
       assert.notEqual(expected, before);
       assert.equal(text, expected, 'only the VM count changed');
       assert.deepEqual(errors, [], 'no CSP violations');
+      modifiedFrom = before;
+      expectedAfterModify = expected;
+    });
+
+    it("Undo in the editor reverts the wizard's change, which Save then writes", async () => {
+      assert.ok(modifiedFrom, 'the modify test ran first');
+      // Finish left contoso.cmg.json in the active editor: Ctrl+Z there, as a person would.
+      const tab = page.locator('.tabs-container .tab.active').filter({ hasText: 'contoso.cmg.json' }).first();
+      await tab.waitFor({ timeout: 15_000 });
+      await page.locator('.part.editor .editor-group-container.active .monaco-editor .view-lines').first().click();
+      await page.keyboard.press('Control+Z');
+      const vmLine = page.locator('.part.editor .editor-group-container.active .monaco-editor .view-line', { hasText: '"vmInstances"' });
+      await waitFor(async () => {
+        const lines = (await vmLine.allInnerTexts()).map((l) => l.replace(/\u00a0/g, ' '));
+        return lines.some((l) => /"vmInstances": 1,/.test(l)) && !lines.some((l) => /"vmInstances": 3,/.test(l));
+      }, 10_000, 'Undo did not bring back "vmInstances": 1 in the editor');
+      assert.equal(fs.readFileSync(configFile, 'utf8'), expectedAfterModify, 'the file on disk keeps the change until it is saved');
+      await page.keyboard.press('Control+S');
+      const text = await waitForFile(configFile, (t) => t === modifiedFrom);
+      assert.equal(text, modifiedFrom, 'the file is back to what it was before the wizard');
     });
   });
 }
