@@ -151,6 +151,8 @@ export interface CodeServerOptions {
   port?: number;
   /** Extra code-server arguments. */
   args?: string[];
+  /** Keep VS Code's workspace trust (default: --disable-workspace-trust, every folder trusted). */
+  workspaceTrust?: boolean;
   /** Receives code-server's own stdout/stderr lines (default: dropped unless CMG_TEST_VERBOSE). */
   log?: (line: string) => void;
   startTimeoutMs?: number;
@@ -228,7 +230,7 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
       '--bind-addr', `127.0.0.1:${port}`,
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(opts.workspaceTrust ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override',
       '--user-data-dir', opts.dirs.userData,
       '--extensions-dir', opts.dirs.extensions,

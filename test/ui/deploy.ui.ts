@@ -8,7 +8,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { useWorkbench, waitFor } from './support';
+import { paletteTitles, useWorkbench, waitFor } from './support';
 
 /** The quick fix's edit, made on disk: only the classic gateway's deployment method changes. */
 function convertLegacy(workspace: string): void {
@@ -49,6 +49,14 @@ for (const theme of ['light', 'dark'] as const) {
     });
 
     if (theme === 'light') {
+      it('offers Deploy and Redeploy in the command palette of a trusted workspace (compare restricted.ui.ts)', async () => {
+        // Once the configuration was found (cmg.hasConfig, shown by the tree).
+        await wb().openCmgView();
+        await wb().waitForTree('cmg.gateways', (r) => r.some((x) => x.label.includes('granitefalls')), 60_000);
+        const titles = await paletteTitles(wb().page, 'CMG: ');
+        for (const t of ['CMG: Deploy…', 'CMG: Redeploy…', 'CMG: Show plan']) assert.ok(titles.includes(t), `${t} missing: ${titles.join(' | ')}`);
+      });
+
       it('Export deployment script: a PowerShell editor with the ConfigMgr cmdlets, no password', async () => {
         const { page } = wb();
         await wb().openFile('contoso.cmg.json');

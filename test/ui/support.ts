@@ -72,6 +72,8 @@ export interface WorkbenchOptions {
   version?: string;
   settings?: Record<string, unknown>;
   viewport?: { width: number; height: number };
+  /** Open the workspace in Restricted Mode (workspace trust on, the folder not trusted). */
+  restricted?: boolean;
 }
 
 export interface TreeRow {
@@ -196,6 +198,23 @@ export async function selectTheme(page: Page, themeId: string, workbenchClass: s
   await sleep(1000);
 }
 
+/** The titles the command palette offers for `text` (then closes it): to assert what is NOT offered. */
+export async function paletteTitles(page: Page, text: string): Promise<string[]> {
+  const input = page.locator('.quick-input-widget input');
+  for (let attempt = 0; ; attempt++) {
+    await page.keyboard.press('Escape');
+    await focusWorkbench(page);
+    await page.keyboard.press(attempt % 2 === 0 ? 'F1' : 'Control+Shift+P');
+    if (await input.waitFor({ state: 'visible', timeout: 8_000 }).then(() => true, () => false)) break;
+    if (attempt >= 3) throw new Error(`The command palette did not open (looking for "${text}").`);
+  }
+  await input.fill(`>${text}`);
+  await sleep(1500); // the list filters as it is typed; give it time to settle
+  const labels = await page.locator('.quick-input-widget .quick-input-list .monaco-list-row .label-name').allInnerTexts();
+  await page.keyboard.press('Escape');
+  return labels.map((l) => l.replace(/\s+/g, ' ').trim());
+}
+
 /**
  * Runs a command through the command palette as a person does: F1 (Ctrl+Shift+P on a retry), the
  * title, Enter. The key can be lost when a webview or a notification has the focus, and the palette
@@ -232,7 +251,8 @@ export async function runCommand(page: Page, title: string): Promise<void> {
 export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
   const inst = await installer();
   const version = options.version ?? process.env.CMG_UI_CODE_SERVER ?? inst.DEFAULT_VERSION;
-  const dirs = makeSessionDirs({ ...baseSettings(options.theme ?? 'light'), ...(options.settings ?? {}) });
+  const trust = options.restricted ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'always' } : {};
+  const dirs = makeSessionDirs({ ...baseSettings(options.theme ?? 'light'), ...trust, ...(options.settings ?? {}) });
   let server: CodeServer | undefined;
   let browser: Browser | undefined;
   const close = async (): Promise<void> => {
@@ -242,7 +262,7 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
   };
   try {
     if (options.locale) await installLanguagePack(version, dirs, options.locale);
-    server = await startCodeServer({ version, dirs, ...(options.locale ? { locale: options.locale } : {}) });
+    server = await startCodeServer({ version, dirs, workspaceTrust: options.restricted === true, ...(options.locale ? { locale: options.locale } : {}) });
     browser = await launchChromium();
     const { page } = await newPage(browser, options.viewport);
     await page.goto(workbenchUrl(server), { waitUntil: 'domcontentloaded' });
