@@ -1,13 +1,14 @@
 // Benchmark: the extension in a real VS Code (code-server + Chromium, offline), on a copy of
 // examples/contoso: activate() time, first scan and check, typing-to-diagnostic latency, tree build;
-// plus the bundle size and the time Node takes to load the bundle (module evaluation).
+// plus the time Node takes to load the bundle (module evaluation).
 // Run after `npm run build && node esbuild.mjs --tests`. Prints labelled figures; no assertion.
 import { createRequire } from 'node:module';
-import { existsSync, statSync, mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { runProbe } from './probe.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(import.meta.url);
@@ -20,10 +21,8 @@ const need = (rel) => {
   return p;
 };
 const bundle = need('dist/extension.js');
-const probe = need('out/test/bench/activation-probe.js');
+const probe = need('out/test/bench/example.probe.js');
 const cs = require(need('out/test/runner/codeServer.js'));
-
-console.log(`extension bundle (dist/extension.js): ${(statSync(bundle).size / 1024).toFixed(0)} KiB`);
 
 // Module evaluation of the bundle in plain Node, with a stand-in for the `vscode` module.
 const stubDir = mkdtempSync(path.join(os.tmpdir(), 'cmg-bench-'));
@@ -43,37 +42,14 @@ const version = process.env.CMG_BENCH_CODE_SERVER ?? '4.100.3';
 const inst = await cs.installer();
 inst.ensureCodeServer(version);
 const dirs = cs.makeSessionDirs(cs.baseSettings('light'));
-let server;
-let browser;
-let figures;
 try {
-  server = await cs.startCodeServer({ version, dirs });
-  browser = await cs.launchChromium();
-  const { page } = await cs.newPage(browser);
-  const started = performance.now();
-  const result = await cs.runExtensionTests(
-    page,
-    server,
-    probe,
-    (line) => {
-      const m = /CMG-BENCH (\{.*\})/.exec(line);
-      if (m) figures = JSON.parse(m[1]);
-    },
-    5 * 60_000,
-  );
-  const wallMs = performance.now() - started;
-  if (result.exitCode !== 0 || !figures) {
-    console.error(`foundation bench: the probe failed in code-server ${version} (exit ${result.exitCode}${result.timedOut ? ', timed out' : ''}).`);
-    process.exitCode = 1;
-  } else {
-    console.log(`code-server ${version}: workbench open to probe done: ${(wallMs / 1000).toFixed(1)} s`);
-    console.log(`activate() (CMG Tools' own code): ${figures.activateMs} ms`);
-    console.log(`first scan + check of the example: ${figures.firstScanMs} ms`);
-    console.log(`typing → CFG-VM-COUNT diagnostic: ${figures.editToDiagnosticMs} ms (debounce ${figures.debounceMs} ms included)`);
-    console.log(`tree build (${figures.treeNodes} nodes, certificates read): ${figures.treeBuildMs} ms`);
-  }
-} finally {
-  await browser?.close().catch(() => {});
-  await server?.stop();
-  cs.removeSessionDirs(dirs);
+  const { figures, runMs: wallMs } = await runProbe(cs, { version, dirs, probe, timeoutMs: 5 * 60_000 });
+  console.log(`code-server ${version}: workbench open to probe done: ${(wallMs / 1000).toFixed(1)} s`);
+  console.log(`activate() (CMG Tools' own code): ${figures.activateMs} ms`);
+  console.log(`first scan + check of the example: ${figures.firstScanMs} ms`);
+  console.log(`typing → CFG-VM-COUNT diagnostic: ${figures.editToDiagnosticMs} ms (debounce ${figures.debounceMs} ms included)`);
+  console.log(`tree build (${figures.treeNodes} nodes, certificates read): ${figures.treeBuildMs} ms`);
+} catch (e) {
+  console.error(`foundation bench: ${e instanceof Error ? e.message : String(e)}.`);
+  process.exitCode = 1;
 }

@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildVsix, listZip } from '../runner/package-vsix.mjs';
+import { runProbe } from './probe.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(import.meta.url);
@@ -50,24 +51,7 @@ async function activation(runs = 3) {
     const dirs = cs.makeSessionDirs(cs.baseSettings('light'));
     for (const f of readdirSync(dirs.workspace)) rmSync(path.join(dirs.workspace, f), { recursive: true, force: true });
     writeFileSync(path.join(dirs.workspace, 'README.md'), 'empty workspace for the activation benchmark\n');
-    let server;
-    let browser;
-    try {
-      server = await cs.startCodeServer({ version, dirs });
-      browser = await cs.launchChromium();
-      const { page } = await cs.newPage(browser);
-      let figure;
-      const r = await cs.runExtensionTests(page, server, probe, (line) => {
-        const m = /CMG-BENCH (\{.*\})/.exec(line);
-        if (m) figure = JSON.parse(m[1]);
-      }, 180_000);
-      if (r.exitCode !== 0 || !figure) throw new Error(`activation probe failed (exit ${r.exitCode}${r.timedOut ? ', timed out' : ''})`);
-      results.push(figure);
-    } finally {
-      await browser?.close().catch(() => {});
-      await server?.stop();
-      cs.removeSessionDirs(dirs);
-    }
+    results.push((await runProbe(cs, { version, dirs, probe, timeoutMs: 180_000 })).figures);
   }
   const ms = results.map((r) => r.activateMs).sort((a, b) => a - b);
   console.log(`activation in code-server ${version} (VS Code ${results[0].vscode}), cold activate(): median ${ms[Math.floor(ms.length / 2)].toFixed(0)} ms (runs: ${ms.map((m) => m.toFixed(0)).join(', ')} ms; already active before: ${results.some((r) => r.wasActive)})`);

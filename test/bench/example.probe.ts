@@ -1,5 +1,6 @@
 /**
- * Loaded by test/bench/foundation.bench.mjs as `extensionTestsPath` in code-server: measures the
+ * Loaded by test/bench/foundation.bench.mjs as `extensionTestsPath` in code-server, on a copy of
+ * examples/contoso (compare activation.probe.ts, a workspace without configuration): measures the
  * extension in a real VS Code and prints one line `CMG-BENCH {json}` (no assertion: a benchmark).
  */
 import * as vscode from 'vscode';
