@@ -169,6 +169,24 @@ export async function focusWorkbench(page: Page): Promise<void> {
   else await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur()).catch(() => undefined);
 }
 
+const QUICK_INPUT = '.quick-input-widget';
+/** The command palette's keys: F1, and Ctrl+Shift+P on every other attempt. */
+const PALETTE_KEYS = (attempt: number): readonly string[] => [attempt % 2 === 0 ? 'F1' : 'Control+Shift+P'];
+
+/** Escape, the focus to the workbench, then `keys` (a chord is several keys): true when a quick input opened. */
+async function pressForQuickInput(page: Page, keys: readonly string[]): Promise<boolean> {
+  await page.keyboard.press('Escape');
+  await focusWorkbench(page);
+  for (const k of keys) await page.keyboard.press(k);
+  return page.locator(`${QUICK_INPUT} input`).waitFor({ state: 'visible', timeout: 8_000 }).then(() => true, () => false);
+}
+
+/** Opens a quick input (palette, Quick Open, a picker) with up to four attempts; throws "`what` did not open". */
+async function openQuickInput(page: Page, keysFor: (attempt: number) => readonly string[], what: string): Promise<void> {
+  for (let attempt = 0; attempt < 4; attempt++) if (await pressForQuickInput(page, keysFor(attempt))) return;
+  throw new Error(`${what} did not open.`);
+}
+
 /**
  * Shows the color theme `themeId` (e.g. "Default Dark Modern") as a person picks it: Preferences:
  * Color Theme (Ctrl+K Ctrl+T, which works in every display language), the theme's name, a click
@@ -180,15 +198,8 @@ export async function selectTheme(page: Page, themeId: string, workbenchClass: s
   const applied = (): Promise<boolean> =>
     page.evaluate((c) => document.querySelector('.monaco-workbench')?.classList.contains(c) ?? false, workbenchClass);
   if (await applied()) return;
-  const quick = page.locator('.quick-input-widget');
-  for (let attempt = 0; ; attempt++) {
-    await page.keyboard.press('Escape');
-    await focusWorkbench(page);
-    await page.keyboard.press('Control+K');
-    await page.keyboard.press('Control+T');
-    if (await quick.waitFor({ state: 'visible', timeout: 8_000 }).then(() => true, () => false)) break;
-    if (attempt >= 3) throw new Error(`The color theme picker did not open (for ${themeId}).`);
-  }
+  const quick = page.locator(QUICK_INPUT);
+  await openQuickInput(page, () => ['Control+K', 'Control+T'], `The color theme picker (for ${themeId})`);
   await quick.locator('input').fill(themeId);
   // The row shows "Dark Modern"; its aria-label "Dark Modern, Default Dark Modern" carries the theme id.
   const rows = quick.locator('.monaco-list-row');
@@ -200,17 +211,10 @@ export async function selectTheme(page: Page, themeId: string, workbenchClass: s
 
 /** The titles the command palette offers for `text` (then closes it): to assert what is NOT offered. */
 export async function paletteTitles(page: Page, text: string): Promise<string[]> {
-  const input = page.locator('.quick-input-widget input');
-  for (let attempt = 0; ; attempt++) {
-    await page.keyboard.press('Escape');
-    await focusWorkbench(page);
-    await page.keyboard.press(attempt % 2 === 0 ? 'F1' : 'Control+Shift+P');
-    if (await input.waitFor({ state: 'visible', timeout: 8_000 }).then(() => true, () => false)) break;
-    if (attempt >= 3) throw new Error(`The command palette did not open (looking for "${text}").`);
-  }
-  await input.fill(`>${text}`);
+  await openQuickInput(page, PALETTE_KEYS, `The command palette (looking for "${text}")`);
+  await page.locator(`${QUICK_INPUT} input`).fill(`>${text}`);
   await sleep(1500); // the list filters as it is typed; give it time to settle
-  const labels = await page.locator('.quick-input-widget .quick-input-list .monaco-list-row .label-name').allInnerTexts();
+  const labels = await page.locator(`${QUICK_INPUT} .quick-input-list .monaco-list-row .label-name`).allInnerTexts();
   await page.keyboard.press('Escape');
   return labels.map((l) => l.replace(/\s+/g, ' ').trim());
 }
@@ -223,14 +227,11 @@ export async function paletteTitles(page: Page, text: string): Promise<string[]>
  * whatever has the focus) keeps a lost key from editing the user's file.
  */
 export async function runCommand(page: Page, title: string): Promise<void> {
-  const input = page.locator('.quick-input-widget input');
-  const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+  const input = page.locator(`${QUICK_INPUT} input`);
+  const rows = page.locator(`${QUICK_INPUT} .quick-input-list .monaco-list-row`);
   let seen = '';
   for (let attempt = 0; attempt < 4; attempt++) {
-    await page.keyboard.press('Escape');
-    await focusWorkbench(page);
-    await page.keyboard.press(attempt % 2 === 0 ? 'F1' : 'Control+Shift+P');
-    if (!(await input.waitFor({ state: 'visible', timeout: 8_000 }).then(() => true, () => false))) {
+    if (!(await pressForQuickInput(page, PALETTE_KEYS(attempt)))) {
       seen = 'the command palette did not open';
       continue;
     }
@@ -238,7 +239,7 @@ export async function runCommand(page: Page, title: string): Promise<void> {
     const row = rows.filter({ hasText: title }).first();
     if (await row.waitFor({ timeout: 10_000 }).then(() => true, () => false)) {
       await row.click();
-      await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
+      await page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
       return;
     }
     const value = await input.inputValue().catch(() => '?');
@@ -277,7 +278,7 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
 }
 
 function makeWorkbench(page: Page, server: CodeServer, dirs: SessionDirs, close: () => Promise<void>): Workbench {
-  const quickInput = page.locator('.quick-input-widget');
+  const quickInput = page.locator(QUICK_INPUT);
 
   const wb: Workbench = {
     page,
@@ -311,13 +312,7 @@ function makeWorkbench(page: Page, server: CodeServer, dirs: SessionDirs, close:
         await page.locator('.tabs-container .tab.active').filter({ hasText: base }).first().waitFor({ timeout: 10_000 });
         return;
       }
-      for (let attempt = 0; ; attempt++) {
-        await page.keyboard.press('Escape');
-        await focusWorkbench(page);
-        await page.keyboard.press('Control+P');
-        if (await quickInput.waitFor({ state: 'visible', timeout: 8_000 }).then(() => true, () => false)) break;
-        if (attempt >= 3) throw new Error(`Quick Open (Ctrl+P) did not open to open ${relativePath}.`);
-      }
+      await openQuickInput(page, () => ['Control+P'], `Quick Open (Ctrl+P, for ${relativePath})`);
       // Into Quick Open's own input, so a lost key never types into an editor.
       await quickInput.locator('input').fill(relativePath);
       const row = quickInput.locator('.monaco-list-row').filter({ hasText: base }).first();
